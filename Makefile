@@ -1,0 +1,45 @@
+# Thin wrapper: the real build is CMake. `make test` and `make run` work on a fresh Debian 12.
+BUILD      ?= build
+DB         ?= logset.db
+HOST       ?= 127.0.0.1
+PORT       ?= 8077
+JOBS       ?= $(shell nproc)
+BENCH_LOGS ?= 100000
+FUZZ_SECONDS ?= 600
+
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
+
+.PHONY: all deps configure build test run bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+$(BUILD)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+run: build
+	$(BUILD)/cli/logset serve --db $(DB) --host $(HOST) --port $(PORT)
+
+bench: build
+	$(BUILD)/bench/run_benchmarks --logs $(BENCH_LOGS)
+
+fuzz:
+	@scripts/install-deps --fuzz
+	cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ -DLOGSET_FUZZ=ON -DLOGSET_BUILD_TESTS=OFF -DLOGSET_BUILD_BENCH=OFF
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target filter_fuzz
+	mkdir -p fuzz-corpus
+	$(BUILD)-fuzz/fuzz/filter_fuzz -max_total_time=$(FUZZ_SECONDS) fuzz-corpus tests/data/filters
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-fuzz

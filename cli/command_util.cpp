@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+// Registering every subcommand.
+#include "commands.h"
+
+namespace logset::cli {
+
+void SetupCommands(CLI::App& app) {
+  SetupServe(app);
+  SetupKeys(app);
+  SetupLogs(app);
+}
+
+}  // namespace logset::cli

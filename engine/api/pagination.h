@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+// Page parameters and the paginated response envelope (API.md 1.5).
+#ifndef LOGSET_ENGINE_API_PAGINATION_H_
+#define LOGSET_ENGINE_API_PAGINATION_H_
+
+#include <cstdint>
+
+#include "api/request_context.h"
+
+namespace logset::internal {
+
+struct PageRequest {
+  int64_t page = 1;
+  int64_t page_size = 50;
+  int64_t offset() const { return (page - 1) * page_size; }
+};
+
+/// Reads `page` and `page_size` from the query. page_size defaults to 50 and is clamped to
+/// `max_page_size`. Throws InvalidArgument (field `page` / `page_size`) for values that are not
+/// positive integers.
+PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size);
+
+/// The envelope {count, next, previous, results, total_count, current_filters, filters_data} with
+/// absolute next/previous links built from the request's Host, X-Forwarded-Proto, path and query.
+Json PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count, Json results,
+                  Json current_filters);
+
+}  // namespace logset::internal
+
+#endif  // LOGSET_ENGINE_API_PAGINATION_H_

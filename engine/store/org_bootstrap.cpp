@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// The default organisation every store has from its creation.
+#include "store/org_bootstrap.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "util/ids.h"
+#include "util/time.h"
+
+namespace logset::internal {
+
+void EnsureDefaultOrganization(SQLite::Database& db) {
+  // OR IGNORE: another process may have created it between our open and this statement.
+  SQLite::Statement insert(
+      db, "INSERT OR IGNORE INTO organizations (id, uuid, name, created_at) VALUES (1, ?, 'default', ?)");
+  insert.bind(1, NewUuid());
+  insert.bind(2, static_cast<int64_t>(NowMicros()));
+  insert.exec();
+}
+
+}  // namespace logset::internal

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// The one place where SQLite and SQLiteCpp failures become logset errors.
+#include "store/sqlite_errors.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <exception>
+#include <new>
+#include <string>
+
+namespace logset::internal {
+namespace {
+
+Error FromSqlite(const SQLite::Exception& e) {
+  const int extended = e.getExtendedErrorCode();
+  const std::string what = e.what();
+  switch (extended & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return StorageError("store.busy",
+                          "the store stayed locked by another connection past the busy timeout.");
+    case SQLITE_FULL:
+      return StorageError("store.full", "the disk is full: " + what);
+    case SQLITE_READONLY:
+      return StorageError("store.read_only", "the store is read-only: " + what);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return StorageError("store.corrupt", "the store file is damaged or not a logset store: " + what);
+    case SQLITE_CANTOPEN:
+      return StorageError("store.cant_open", "cannot open the store file: " + what);
+    case SQLITE_IOERR:
+      return StorageError("store.io", "disk I/O error: " + what);
+    case SQLITE_CONSTRAINT:
+      // Every constraint a client can break is validated before SQL runs, so one reaching here
+      // is a logset bug, not bad input.
+      return Error(ErrorCode::kInternal, "store.constraint", "constraint violated: " + what);
+    default:
+      return StorageError("store.sqlite", what);
+  }
+}
+
+}  // namespace
+
+Error TranslateCurrentException() {
+  try {
+    throw;
+  } catch (const Error& e) {
+    return e;
+  } catch (const SQLite::Exception& e) {
+    return FromSqlite(e);
+  } catch (const std::bad_alloc&) {
+    return Error(ErrorCode::kInternal, "internal.out_of_memory", "out of memory.");
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::kInternal, "internal.error", e.what());
+  } catch (...) {
+    return Error(ErrorCode::kInternal, "internal.error", "unknown exception.");
+  }
+}
+
+}  // namespace logset::internal

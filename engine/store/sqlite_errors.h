@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// The one place where SQLite and SQLiteCpp failures become logset errors.
+#ifndef LOGSET_ENGINE_STORE_SQLITE_ERRORS_H_
+#define LOGSET_ENGINE_STORE_SQLITE_ERRORS_H_
+
+#include "logset/error.h"
+
+namespace logset::internal {
+
+/// Maps the exception being handled to a logset::Error: a logset::Error is returned as is, a
+/// SQLite::Exception by its extended result code (busy, full, read-only, corrupt, constraint, ...),
+/// anything else becomes an internal error. REQUIRES: called inside a catch block.
+Error TranslateCurrentException();
+
+}  // namespace logset::internal
+
+#endif  // LOGSET_ENGINE_STORE_SQLITE_ERRORS_H_

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+// Store: opening the file, connection settings, the writer and the reader pool.
+#include "logset/store.h"
+
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+#include <mutex>
+#include <vector>
+
+#include "logset/error.h"
+#include "store/migrations.h"
+#include "store/org_bootstrap.h"
+#include "store/sql_functions.h"
+#include "store/sqlite_errors.h"
+#include "store/store_access.h"
+
+namespace logset {
+
+struct Store::Impl {
+  StoreOptions options;
+  bool in_memory = false;
+  int schema_version = 0;
+
+  std::mutex writer_mutex;
+  std::unique_ptr<SQLite::Database> writer;
+
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<SQLite::Database>> idle_readers;
+
+  std::unique_ptr<SQLite::Database> Connect(bool read_only) const {
+    const int flags = read_only ? SQLite::OPEN_READONLY
+                                : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto db = std::make_unique<SQLite::Database>(options.path, flags | SQLite::OPEN_NOMUTEX,
+                                                 options.busy_timeout_ms);
+    if (!in_memory && !read_only) {
+      // journal_mode is persistent in the file; setting it on the writer is enough.
+      db->exec("PRAGMA journal_mode = WAL");
+    }
+    db->exec("PRAGMA foreign_keys = ON");
+    // NORMAL is durable across application crashes in WAL mode and much faster than FULL; only a
+    // power loss can drop the last transactions, never corrupt the file.
+    db->exec("PRAGMA synchronous = NORMAL");
+    db->exec("PRAGMA temp_store = MEMORY");
+    internal::RegisterSqlFunctions(db->getHandle());
+    return db;
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->in_memory = options.path == ":memory:" || options.path.empty();
+  if (impl->in_memory) impl->options.path = ":memory:";
+  if (impl->options.exports_dir.empty()) {
+    namespace fs = std::filesystem;
+    const fs::path base = impl->in_memory ? fs::current_path()
+                                          : fs::absolute(options.path).parent_path();
+    impl->options.exports_dir = (base / "exports").string();
+  }
+  try {
+    impl->writer = impl->Connect(/*read_only=*/false);
+    // A file that is not SQLite fails here, on the first read, rather than later.
+    impl->writer->execAndGet("SELECT count(*) FROM sqlite_master");
+    impl->schema_version = internal::Migrate(*impl->writer);
+    internal::EnsureDefaultOrganization(*impl->writer);
+  } catch (...) {
+    Error e = internal::TranslateCurrentException();
+    if (e.code() == ErrorCode::kStorage || e.code() == ErrorCode::kInternal) {
+      throw StorageError(e.tag(), "cannot open store '" + options.path + "': " + e.detail());
+    }
+    throw;
+  }
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+const StoreOptions& Store::options() const { return impl_->options; }
+int Store::schema_version() const { return impl_->schema_version; }
+int Store::LatestSchemaVersion() { return static_cast<int>(internal::Migrations().size()); }
+
+namespace internal {
+
+WriteSession::WriteSession(std::unique_lock<std::mutex> lock, SQLite::Database& db)
+    : lock_(std::move(lock)), db_(&db) {
+  db_->exec("BEGIN IMMEDIATE");
+}
+
+WriteSession::WriteSession(WriteSession&& other) noexcept
+    : lock_(std::move(other.lock_)), db_(other.db_), open_(other.open_) {
+  other.open_ = false;
+}
+
+WriteSession::~WriteSession() {
+  if (open_) db_->tryExec("ROLLBACK");
+}
+
+void WriteSession::Commit() {
+  open_ = false;
+  try {
+    db_->exec("COMMIT");
+  } catch (...) {
+    db_->tryExec("ROLLBACK");
+    throw TranslateCurrentException();
+  }
+}
+
+ReadSession::ReadSession(Store::Impl* store, std::unique_ptr<SQLite::Database> pooled,
+                         std::unique_lock<std::mutex> memory_lock, SQLite::Database& db)
+    : store_(store), pooled_(std::move(pooled)), memory_lock_(std::move(memory_lock)), db_(&db) {
+  // In WAL mode a read transaction pins one snapshot for every statement run inside it.
+  db_->exec("BEGIN");
+}
+
+ReadSession::ReadSession(ReadSession&& other) noexcept
+    : store_(other.store_),
+      pooled_(std::move(other.pooled_)),
+      memory_lock_(std::move(other.memory_lock_)),
+      db_(other.db_) {
+  other.db_ = nullptr;
+}
+
+ReadSession::~ReadSession() {
+  if (db_ == nullptr) return;
+  db_->tryExec("ROLLBACK");
+  if (pooled_) {
+    std::lock_guard<std::mutex> guard(store_->pool_mutex);
+    store_->idle_readers.push_back(std::move(pooled_));
+  }
+}
+
+WriteSession StoreAccess::Write(Store& store) {
+  Store::Impl& impl = *store.impl_;
+  std::unique_lock<std::mutex> lock(impl.writer_mutex);
+  return WriteSession(std::move(lock), *impl.writer);
+}
+
+ReadSession StoreAccess::Read(Store& store) {
+  Store::Impl& impl = *store.impl_;
+  if (impl.in_memory) {
+    // A private in-memory database exists only on its one connection.
+    std::unique_lock<std::mutex> lock(impl.writer_mutex);
+    return ReadSession(&impl, nullptr, std::move(lock), *impl.writer);
+  }
+  std::unique_ptr<SQLite::Database> db;
+  {
+    std::lock_guard<std::mutex> guard(impl.pool_mutex);
+    if (!impl.idle_readers.empty()) {
+      db = std::move(impl.idle_readers.back());
+      impl.idle_readers.pop_back();
+    }
+  }
+  if (!db) db = impl.Connect(/*read_only=*/true);
+  SQLite::Database& ref = *db;
+  return ReadSession(&impl, std::move(db), {}, ref);
+}
+
+}  // namespace internal
+}  // namespace logset

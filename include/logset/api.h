@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Api: the Respan Datasets and request-logs API as an in-process JSON dispatcher.
+#ifndef LOGSET_API_H_
+#define LOGSET_API_H_
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace logset {
+
+class Store;
+
+/// One API call as it arrived. Only these three headers influence the answer (API.md).
+struct ApiRequest {
+  std::string method;           ///< "GET", "POST", ... as sent (case-sensitive, like HTTP)
+  std::string path;             ///< as received, percent-encoded, without the query
+  std::string query;            ///< the raw query string, without '?'
+  std::string authorization;    ///< Authorization header value, "" if absent
+  std::string host;             ///< Host header value, "" if absent
+  std::string forwarded_proto;  ///< X-Forwarded-Proto header value, "" if absent
+  std::string body;             ///< raw body bytes
+};
+
+/// The answer. `body` is JSON text, empty for a 204.
+struct ApiResponse {
+  int status = 200;
+  /// Extra headers such as Allow or WWW-Authenticate. Content-Type is application/json whenever
+  /// the body is non-empty and is not listed here.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+/// Dispatches API calls against a Store: routing, authentication and organisation scoping,
+/// validation, and the exact JSON shapes of spec/API.md. `logset serve` is a thin HTTP adapter
+/// around Handle; a test tool can call it with no socket at all.
+///
+/// Thread safety: Handle may be called from many threads at once. The Store must outlive the Api.
+class Api {
+ public:
+  /// Bodies larger than this are refused with 413 (API.md 1.1).
+  static constexpr std::size_t kMaxBodyBytes = 20u * 1024u * 1024u;
+
+  explicit Api(Store& store);
+
+  /// Answers one call. Never throws: every failure becomes an error response with a `detail`.
+  ApiResponse Handle(const ApiRequest& request) const;
+
+ private:
+  Store& store_;
+};
+
+}  // namespace logset
+
+#endif  // LOGSET_API_H_

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// Store: one SQLite file holding request logs, datasets and evaluations.
+#ifndef LOGSET_STORE_H_
+#define LOGSET_STORE_H_
+
+#include <memory>
+#include <string>
+
+namespace logset {
+
+namespace internal {
+class StoreAccess;
+}
+
+/// How a store is opened.
+struct StoreOptions {
+  /// Path of the SQLite file, created if missing. ":memory:" gives a private in-memory store
+  /// (one connection, so reads and writes are serialised).
+  std::string path = "logset.db";
+  /// How long a connection waits for another process's lock before failing. Default 5 s.
+  int busy_timeout_ms = 5000;
+  /// Where dataset exports are written. Default: "exports" next to the store file.
+  std::string exports_dir;
+};
+
+/// An open store. Opening creates the file if needed and applies the embedded schema migrations
+/// in one transaction each; the store then holds one writer connection and a pool of reader
+/// connections (WAL mode, so readers never block the writer).
+///
+/// Thread safety: a Store may be used from many threads at once. Writes are serialised on the one
+/// writer connection; each concurrent reader gets its own connection. Other processes may open the
+/// same file: they wait on the busy timeout rather than failing.
+/// RAII: destroying the Store closes every connection; it must outlive every Api using it.
+class Store {
+ public:
+  /// Opens or creates the store. Throws StorageError if the file cannot be opened, is not a
+  /// logset store, or was written by a newer logset (schema version above this build's).
+  static std::unique_ptr<Store> Open(const StoreOptions& options);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const StoreOptions& options() const;
+  /// The schema version this file is at (PRAGMA user_version) after opening.
+  int schema_version() const;
+  /// The newest schema version this build knows.
+  static int LatestSchemaVersion();
+
+  struct Impl;  // engine-private; public only so engine sessions can name it
+
+ private:
+  friend class internal::StoreAccess;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace logset
+
+#endif  // LOGSET_STORE_H_
