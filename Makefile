@@ -30,8 +30,9 @@ test: build
 run: build
 	$(BUILD)/cli/logset serve --db $(DB) --host $(HOST) --port $(PORT)
 
+# The benchmark programs so far; each prints its own table (see bench/*.cpp headers).
 bench: build
-	$(BUILD)/bench/run_benchmarks --logs $(BENCH_LOGS)
+	$(BUILD)/bench/filter_bench --logs $(BENCH_LOGS)
 
 fuzz:
 	@scripts/install-deps --fuzz

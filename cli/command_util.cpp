@@ -8,6 +8,8 @@ void SetupCommands(CLI::App& app) {
   SetupServe(app);
   SetupKeys(app);
   SetupLogs(app);
+  SetupDatasets(app);
+  SetupIndex(app);
 }
 
 }  // namespace logset::cli

@@ -14,6 +14,8 @@ void SetupCommands(CLI::App& app);
 void SetupServe(CLI::App& app);
 void SetupKeys(CLI::App& app);
 void SetupLogs(CLI::App& app);
+void SetupDatasets(CLI::App& app);
+void SetupIndex(CLI::App& app);
 
 }  // namespace logset::cli
 

@@ -11,14 +11,12 @@
 #include "logset/error.h"
 #include "store/sqlite_errors.h"
 #include "store/store_access.h"
+#include "util/json_parse.h"
 
 namespace logset {
 namespace {
 
 using internal::Json;
-
-// Deeper documents are refused at parse time: serialising them back would recurse that deep.
-constexpr int kMaxJsonDepth = 512;
 
 bool IsBlank(const std::string& s) {
   return s.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -26,25 +24,7 @@ bool IsBlank(const std::string& s) {
 
 Json ParseBody(const std::string& body) {
   if (IsBlank(body)) return Json::object();
-  Json parsed;
-  try {
-    parsed = Json::parse(body, [](int depth, Json::parse_event_t, Json&) {
-      if (depth > kMaxJsonDepth) {
-        throw InvalidArgument("api.json_parse",
-                              "JSON parse error - nesting deeper than " +
-                                  std::to_string(kMaxJsonDepth) + " levels.");
-      }
-      return true;
-    });
-  } catch (const Json::parse_error& e) {
-    // Drop nlohmann's "[json.exception.parse_error.101] " prefix; keep its reason.
-    std::string reason = e.what();
-    const size_t bracket = reason.find("] ");
-    if (reason.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) {
-      reason = reason.substr(bracket + 2);
-    }
-    throw InvalidArgument("api.json_parse", "JSON parse error - " + reason);
-  }
+  Json parsed = internal::ParseJsonDocument(body);
   if (!parsed.is_object()) {
     throw InvalidArgument("api.body_not_object", "Request body must be a JSON object.");
   }

@@ -19,8 +19,10 @@ ApiResponse NoContent() {
 
 ApiResponse ErrorResponse(const Error& error) {
   nlohmann::ordered_json body;
-  const bool internal = error.code() == ErrorCode::kInternal;
-  // Internal details stay in the server log; clients get the fixed sentence of API.md 1.3.
+  const bool internal =
+      error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kStorage;
+  // Internal and storage details stay in the server log (Api::Handle writes them to stderr);
+  // clients get the fixed sentence of API.md 1.3.
   body["detail"] = internal ? "Internal server error." : error.detail();
   if (!error.field().empty() && !internal) body["field"] = error.field();
   ApiResponse r = JsonResponse(HttpStatus(error.code()), body);

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "auth/authenticate.h"
@@ -99,7 +100,8 @@ IssuedApiKey AddApiKey(Store& store, const std::string& organization,
                              "INSERT INTO api_keys (key_hash, key_prefix, org_id, environment, "
                              "created_at) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, hash);
-    insert.bind(2, key.substr(0, kPrefixLength));
+    // At most half of the key is shown, so that a short pinned key is not stored in clear.
+    insert.bind(2, key.substr(0, std::min(kPrefixLength, key.size() / 2)));
     insert.bind(3, org_id);
     insert.bind(4, environment);
     insert.bind(5, static_cast<int64_t>(internal::NowMicros()));
@@ -123,7 +125,8 @@ ApiKeyInfo RevokeApiKey(Store& store, const std::string& id_or_prefix) {
   auto session = StoreAccess::Write(store);
   SQLite::Database& db = session.db();
   SQLite::Statement find(db,
-                         "SELECT id FROM api_keys WHERE CAST(id AS TEXT) = ?1 OR key_prefix = ?1");
+                         "SELECT id FROM api_keys WHERE CAST(id AS TEXT) = ?1 "
+                         "OR (key_prefix = ?1 AND ?1 <> '')");
   find.bind(1, id_or_prefix);
   std::vector<int64_t> ids;
   while (find.executeStep()) ids.push_back(find.getColumn(0).getInt64());

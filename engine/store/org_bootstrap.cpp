@@ -12,6 +12,10 @@
 namespace logset::internal {
 
 void EnsureDefaultOrganization(SQLite::Database& db) {
+  // Look first: opening an existing store should not need the write lock.
+  if (db.execAndGet("SELECT EXISTS (SELECT 1 FROM organizations WHERE id = 1)").getInt() != 0) {
+    return;
+  }
   // OR IGNORE: another process may have created it between our open and this statement.
   SQLite::Statement insert(
       db, "INSERT OR IGNORE INTO organizations (id, uuid, name, created_at) VALUES (1, ?, 'default', ?)");

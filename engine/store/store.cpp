@@ -33,10 +33,6 @@ struct Store::Impl {
                                 : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto db = std::make_unique<SQLite::Database>(options.path, flags | SQLite::OPEN_NOMUTEX,
                                                  options.busy_timeout_ms);
-    if (!in_memory && !read_only) {
-      // journal_mode is persistent in the file; setting it on the writer is enough.
-      db->exec("PRAGMA journal_mode = WAL");
-    }
     db->exec("PRAGMA foreign_keys = ON");
     // NORMAL is durable across application crashes in WAL mode and much faster than FULL; only a
     // power loss can drop the last transactions, never corrupt the file.
@@ -66,6 +62,11 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
     // A file that is not SQLite fails here, on the first read, rather than later.
     impl->writer->execAndGet("SELECT count(*) FROM sqlite_master");
     impl->schema_version = internal::Migrate(*impl->writer);
+    if (!impl->in_memory) {
+      // journal_mode is persistent in the file, so the writer sets it once, after Migrate has
+      // accepted the file: a refused file (e.g. from a newer logset) is left byte for byte as is.
+      impl->writer->exec("PRAGMA journal_mode = WAL");
+    }
     internal::EnsureDefaultOrganization(*impl->writer);
   } catch (...) {
     Error e = internal::TranslateCurrentException();

@@ -87,6 +87,11 @@ std::optional<Micros> ParseTimestamp(std::string_view s, bool from_query) {
   const auto days = date::sys_days{ymd}.time_since_epoch().count();
   const int64_t seconds =
       static_cast<int64_t>(days) * 86400 + *h * 3600 + *mi * 60 + *sec - offset_minutes * 60;
+  // An offset can push an instant at either end of the calendar outside years 0000-9999 in UTC,
+  // where FormatTimestamp would no longer give fixed-width text this function reads back.
+  constexpr int64_t kFirstSecond = -62167219200;  // 0000-01-01T00:00:00Z
+  constexpr int64_t kLastSecond = 253402300799;   // 9999-12-31T23:59:59Z
+  if (seconds < kFirstSecond || seconds > kLastSecond) return std::nullopt;
   return seconds * 1000000 + micros;
 }
 

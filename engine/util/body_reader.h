@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
 // Typed, validated reads of JSON body fields, with the 400 texts of API.md 1.3.
-#ifndef LOGSET_ENGINE_API_BODY_READER_H_
-#define LOGSET_ENGINE_API_BODY_READER_H_
+#ifndef LOGSET_ENGINE_UTIL_BODY_READER_H_
+#define LOGSET_ENGINE_UTIL_BODY_READER_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "api/request_context.h"
+#include <nlohmann/json.hpp>
+
 #include "util/time.h"
 
 namespace logset::internal {
+
+using Json = nlohmann::ordered_json;
 
 /// Reads fields of one JSON object. Every getter returns nullopt (or nullptr) when the key is
 /// absent or null, and throws InvalidArgument naming the field (`<prefix><key>: must be ...`)
@@ -48,4 +51,4 @@ class BodyReader {
 
 }  // namespace logset::internal
 
-#endif  // LOGSET_ENGINE_API_BODY_READER_H_
+#endif  // LOGSET_ENGINE_UTIL_BODY_READER_H_

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Typed, validated reads of JSON body fields.
-#include "api/body_reader.h"
+#include "util/body_reader.h"
 
 #include <cmath>
 

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// The set-based SQL that fills and empties datasets: importing request logs, copying a dataset's
+// logs with their scores, and removing logs. Each statement moves every row inside SQLite (INSERT
+// ... SELECT, DELETE ... WHERE), never through C++ one row at a time. Each function runs inside a
+// write session the caller holds, so a failure half-way is rolled back with everything else.
+#ifndef LOGSET_ENGINE_DATASETS_POPULATION_STORE_H_
+#define LOGSET_ENGINE_DATASETS_POPULATION_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "datasets/dataset.h"
+#include "logs/sql_where.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace logset::internal {
+
+/// The SQL expression of a fresh log unique_id: 32 lowercase hex digits of a random UUID v4
+/// (version nibble `4` at position 13, variant nibble `8`-`b` at position 17), drawn from
+/// SQLite's randomness anew on every row it is evaluated for.
+const char* NewLogIdSql();
+
+/// Request logs of organisation `org_id` whose unique_id is one of `unique_ids`, as a condition
+/// over request_logs (unknown and foreign ids match nothing). The list is bound as one JSON array.
+SqlWhere RequestLogsWithIds(int64_t org_id, const std::vector<std::string>& unique_ids);
+/// Request logs whose rowid (request_logs.id) is one of `rowids`, bound as one JSON array.
+SqlWhere RequestLogsWithRowids(const std::vector<int64_t>& rowids);
+
+/// Inserts the request logs matching `which` (a condition over request_logs that already scopes
+/// the organisation) as new logs of `dataset`, as API.md 4.3 "On import" says: every core field
+/// copied (input and output as the native JSON stored), a fresh unique_id, source_log_id = the
+/// request log's unique_id, messages = its prompt_messages then its completion_message, prompt
+/// and completion derived as API.md 5.4, expected_output null, annotation_status "pending",
+/// created_at = updated_at = `now`. With `skip_imported`, request logs that are already the
+/// source_log_id of one of the dataset's logs are skipped (a dataset without logs can pass false
+/// and spare SQLite the check). Returns how many logs were inserted. Does not touch the datasets
+/// row. Throws SQLite::Exception if SQLite fails.
+int64_t InsertImportedLogs(SQLite::Database& db, const Dataset& dataset, const SqlWhere& which,
+                           bool skip_imported, Micros now);
+
+/// What copying a dataset's logs did.
+struct CopiedLogs {
+  int64_t count = 0;      ///< logs copied
+  int64_t completed = 0;  ///< of them, with annotation_status "completed"
+};
+
+/// Copies every log of dataset `from_rowid` into dataset `to_rowid` with all its fields
+/// (expected_output, annotation fields and source_log_id included) and a fresh unique_id, and
+/// copies each log's scores onto its copy. created_at and updated_at of the copies are `now`.
+/// Throws SQLite::Exception if SQLite fails.
+CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_rowid, Micros now);
+
+/// What removing logs did.
+struct RemovedLogs {
+  int64_t count = 0;      ///< logs deleted
+  int64_t completed = 0;  ///< of them, with annotation_status "completed"
+};
+
+/// Deletes the logs of dataset `dataset_rowid` that match `where` (a fragment over dataset_logs;
+/// empty: every log); their scores go with them (foreign key cascade). Throws SQLite::Exception
+/// if SQLite fails.
+RemovedLogs DeleteMatchingLogs(SQLite::Database& db, int64_t dataset_rowid, const SqlWhere& where);
+
+}  // namespace logset::internal
+
+#endif  // LOGSET_ENGINE_DATASETS_POPULATION_STORE_H_

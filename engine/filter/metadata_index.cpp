@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// Expression indexes on metadata keys: creating them, and telling the compiler which exist.
+#include "filter/metadata_index.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "filter/field_catalog.h"
+#include "filter/json_value.h"
+#include "logset/error.h"
+#include "store/sqlite_errors.h"
+
+namespace logset::filter {
+namespace {
+
+// The part of the definition just before the path literal; CreateMetadataIndex writes it and
+// SQLite keeps the CREATE INDEX text verbatim in sqlite_schema.
+constexpr std::string_view kExpressionStart = "json_extract(metadata, '";
+
+[[noreturn]] void InvalidKey(const std::string& message) {
+  throw InvalidArgument("index.invalid_key", "key: " + message, "key");
+}
+
+std::string NamePrefix(Resource resource) {
+  return std::string(TableName(resource)) + "_metadata_";
+}
+
+// A stable name derived from the path (FNV-1a), so creating the same index twice, even from
+// two processes, names it the same.
+std::string IndexName(Resource resource, const std::string& json_path) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : json_path) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return NamePrefix(resource) + hex;
+}
+
+// The JSON path in a definition written by CreateMetadataIndex, or empty.
+std::optional<std::string> PathOfDefinition(const std::string& sql) {
+  size_t i = sql.find(kExpressionStart);
+  if (i == std::string::npos) return std::nullopt;
+  std::string path;
+  for (i += kExpressionStart.size(); i < sql.size(); ++i) {
+    if (sql[i] != '\'') {
+      path += sql[i];
+    } else if (i + 1 < sql.size() && sql[i + 1] == '\'') {
+      path += '\'';
+      ++i;
+    } else {
+      return path;
+    }
+  }
+  return std::nullopt;
+}
+
+// The key a path was made from (SqlitePath in reverse), levels joined by `__`.
+std::string KeyOfPath(const std::string& path) {
+  std::string key;
+  size_t i = 1;  // after `$`
+  while (i < path.size() && path[i] == '.') {
+    ++i;
+    size_t end;
+    std::string escaped;
+    if (i < path.size() && path[i] == '"') {
+      end = path.find('"', i + 1);
+      if (end == std::string::npos) break;
+      escaped = path.substr(i + 1, end - i - 1);
+      ++end;
+    } else {
+      end = path.find('.', i);
+      if (end == std::string::npos) end = path.size();
+      escaped = path.substr(i, end - i);
+    }
+    nlohmann::ordered_json level =
+        nlohmann::ordered_json::parse("\"" + escaped + "\"", nullptr, false);
+    if (!key.empty()) key += "__";
+    key += level.is_string() ? level.get<std::string>() : escaped;
+    i = end;
+  }
+  return key;
+}
+
+std::vector<MetadataIndex> IndexesOf(SQLite::Database& db, Resource resource) {
+  std::vector<MetadataIndex> out;
+  SQLite::Statement q(db,
+                      "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
+                      "AND name GLOB ? AND sql IS NOT NULL ORDER BY name");
+  q.bind(1, std::string(TableName(resource)));
+  q.bind(2, NamePrefix(resource) + "*");
+  while (q.executeStep()) {
+    std::optional<std::string> path = PathOfDefinition(q.getColumn(1).getString());
+    if (!path) continue;
+    out.push_back(MetadataIndex{resource, KeyOfPath(*path), *path, q.getColumn(0).getString()});
+  }
+  return out;
+}
+
+}  // namespace
+
+MetadataIndex CreateMetadataIndex(SQLite::Database& db, Resource resource, const std::string& key) {
+  if (resource == Resource::kDataset) InvalidKey("datasets have no metadata to index.");
+  const std::vector<std::string> path = SplitMetadataKey(key);
+  if (path.empty()) InvalidKey("must be a non-empty metadata key without empty levels.");
+  const std::optional<std::string> json_path = SqlitePath(path);
+  if (!json_path) {
+    InvalidKey("a key holding '\"' together with '.' or '[' cannot be indexed.");
+  }
+  const char* scope = resource == Resource::kRequestLog ? "org_id" : "dataset_id";
+  MetadataIndex index{resource, key, *json_path, IndexName(resource, *json_path)};
+  try {
+    // DDL takes no parameters: the name is [a-z_0-9] and the path a quoted literal. The
+    // expression is the one filter/field_sql.cpp emits for an indexed path (there qualified by
+    // the table name, which SQLite resolves to the same column).
+    db.exec("CREATE INDEX IF NOT EXISTS " + index.index_name + " ON " + TableName(resource) + " (" +
+            scope + ", " + std::string(kExpressionStart.substr(0, kExpressionStart.size() - 1)) +
+            SqlStringLiteral(*json_path) + "))");
+    for (const MetadataIndex& existing : IndexesOf(db, resource)) {
+      if (existing.index_name == index.index_name && existing.json_path == *json_path) {
+        return index;
+      }
+    }
+  } catch (...) {
+    throw internal::TranslateCurrentException();
+  }
+  // Only a hash collision with another path's index can get here.
+  throw StorageError("index.name_collision",
+                     "index " + index.index_name + " exists for another metadata key.");
+}
+
+std::vector<MetadataIndex> ListMetadataIndexes(SQLite::Database& db) {
+  try {
+    std::vector<MetadataIndex> out = IndexesOf(db, Resource::kRequestLog);
+    for (MetadataIndex& m : IndexesOf(db, Resource::kDatasetLog)) out.push_back(std::move(m));
+    return out;
+  } catch (...) {
+    throw internal::TranslateCurrentException();
+  }
+}
+
+std::set<std::string> LoadMetadataIndexes(SQLite::Database& db, Resource resource) {
+  std::set<std::string> paths;
+  if (resource == Resource::kDataset) return paths;
+  try {
+    for (const MetadataIndex& m : IndexesOf(db, resource)) paths.insert(m.json_path);
+  } catch (...) {
+    throw internal::TranslateCurrentException();
+  }
+  return paths;
+}
+
+}  // namespace logset::filter

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// Wiring cpp-httplib to Api: each HTTP request becomes one Api::Handle call, one-to-one.
+#include "http/api_adapter.h"
+
+#include <exception>
+#include <iostream>
+
+#include "api/request_context.h"
+#include "api/responses.h"
+#include "logset/error.h"
+
+namespace logset::internal {
+namespace {
+
+using HandlerResponse = httplib::Server::HandlerResponse;
+
+// httplib matches handlers with std::regex_match against the decoded path; this matches any
+// path, newlines included. The API's own router decides what exists.
+constexpr const char* kAnyPath = R"([\s\S]*)";
+
+bool TakesBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+void Answer(const Api& api, const httplib::Request& req, std::string body, httplib::Response& res) {
+  const ApiRequest request = ToApiRequest(req, std::move(body));
+  if (request.method == "GET" && request.path == "/healthz") {
+    WriteApiResponse(JsonResponse(200, Json{{"status", "ok"}}), &res);
+    return;
+  }
+  WriteApiResponse(api.Handle(request), &res);
+}
+
+// Reads the body through httplib, holding at most Api::kMaxBodyBytes: past that (possible only
+// for chunked bodies, since a larger Content-Length is refused before reading) the rest is read
+// and dropped, so the connection stays in step with a client that is still sending.
+void AnswerWithBody(const Api& api, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader) {
+  std::string body;
+  bool over_limit = false;
+  const bool complete = reader([&](const char* data, size_t size) {
+    if (!over_limit && body.size() + size > Api::kMaxBodyBytes) {
+      over_limit = true;
+      std::string().swap(body);
+    }
+    if (!over_limit) body.append(data, size);
+    return true;
+  });
+  if (!complete) {
+    // httplib set the status: 413 for a Content-Length over the limit, 400 for a broken chunked
+    // encoding or a client that stopped sending, 415 for an unknown Content-Encoding.
+    WriteApiResponse(HttpErrorResponse(res.status >= 400 ? res.status : 400), &res);
+  } else if (over_limit) {
+    WriteApiResponse(HttpErrorResponse(413), &res);
+  } else {
+    Answer(api, req, std::move(body), res);
+  }
+}
+
+}  // namespace
+
+void SplitTarget(std::string_view target, std::string* path, std::string* query) {
+  const size_t scheme = target.find("://");
+  if (!target.empty() && target.front() != '/' && scheme != std::string_view::npos) {
+    const size_t path_start = target.find_first_of("/?", scheme + 3);
+    target =
+        path_start == std::string_view::npos ? std::string_view("/") : target.substr(path_start);
+  }
+  const size_t question = target.find('?');
+  *path = std::string(target.substr(0, question));
+  *query =
+      question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+  if (path->empty()) *path = "/";
+}
+
+ApiRequest ToApiRequest(const httplib::Request& req, std::string body) {
+  ApiRequest request;
+  request.method = req.method;
+  SplitTarget(req.target, &request.path, &request.query);
+  request.authorization = req.get_header_value("Authorization");
+  request.host = req.get_header_value("Host");
+  request.forwarded_proto = req.get_header_value("X-Forwarded-Proto");
+  request.body = std::move(body);
+  return request;
+}
+
+void WriteApiResponse(const ApiResponse& api_response, httplib::Response* res) {
+  res->status = api_response.status;
+  res->headers.clear();
+  res->body.clear();
+  for (const auto& [name, value] : api_response.headers) res->set_header(name, value);
+  if (!api_response.body.empty()) res->set_content(api_response.body, "application/json");
+}
+
+ApiResponse HttpErrorResponse(int status) {
+  switch (status) {
+    case 413:
+      // The same error Api::Handle raises for an oversized body (tested to match).
+      return ErrorResponse(TooLarge("api.too_large", "Request body too large (limit 20 MB)."));
+    case 500:
+      return ErrorResponse(Error(ErrorCode::kInternal, "http.exception", "unhandled exception"));
+    case 400:
+      return JsonResponse(400, Json{{"detail", "Malformed HTTP request."}});
+    case 414:
+      return JsonResponse(414, Json{{"detail", "Request URI too long."}});
+    case 415:
+      return JsonResponse(415, Json{{"detail", "Unsupported Content-Encoding."}});
+    case 416:
+      return JsonResponse(416, Json{{"detail", "Invalid Range header."}});
+    default:
+      return JsonResponse(status, Json{{"detail", "HTTP error " + std::to_string(status) + "."}});
+  }
+}
+
+void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log) {
+  http.set_payload_max_length(Api::kMaxBodyBytes);
+
+  // Runs before httplib reads any body. Requests without a body are answered here: that covers
+  // HEAD and OPTIONS (httplib would otherwise treat HEAD as GET) and body methods that declare no
+  // length, which by HTTP/1.1 have an empty body (httplib would wait for the connection to close).
+  const httplib::Server::HandlerWithResponse pre_routing = [&api](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+    AccessLog::MarkRequestStart();
+    // The API ignores Range, but httplib would cut the JSON body to it. The request object is a
+    // mutable local of httplib's request loop that is only handed to us as const.
+    const_cast<httplib::Request&>(req).ranges.clear();
+    if (TakesBody(req.method) &&
+        (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))) {
+      return HandlerResponse::Unhandled;
+    }
+    Answer(api, req, std::string(), res);
+    return HandlerResponse::Handled;
+  };
+  http.set_pre_routing_handler(pre_routing);
+
+  const httplib::Server::HandlerWithContentReader with_body =
+      [&api](const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader& reader) { AnswerWithBody(api, req, res, reader); };
+  http.Post(kAnyPath, with_body);
+  http.Put(kAnyPath, with_body);
+  http.Patch(kAnyPath, with_body);
+  http.Delete(kAnyPath, with_body);
+
+  // httplib's own rejections (malformed request line, 413 on Content-Length, ...) reach this with
+  // an empty body; API answers already carry theirs and pass through untouched.
+  const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&,
+                                                           httplib::Response& res) {
+    if (!res.body.empty()) return HandlerResponse::Unhandled;
+    WriteApiResponse(HttpErrorResponse(res.status), &res);
+    return HandlerResponse::Handled;
+  };
+  http.set_error_handler(on_error);
+
+  // Api::Handle never throws, so this is only reached by failures around it (allocation, I/O).
+  http.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          if (error) std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::cerr << "logset: " << req.method << " " << req.target << ": " << what << "\n";
+        WriteApiResponse(HttpErrorResponse(500), &res);
+      });
+
+  http.set_logger(
+      [&log](const httplib::Request& req, const httplib::Response& res) { log.Write(req, res); });
+}
+
+}  // namespace logset::internal

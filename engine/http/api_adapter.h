@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// Wiring cpp-httplib to Api: each HTTP request becomes one Api::Handle call, one-to-one.
+#ifndef LOGSET_ENGINE_HTTP_API_ADAPTER_H_
+#define LOGSET_ENGINE_HTTP_API_ADAPTER_H_
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+
+#include "http/access_log.h"
+#include "logset/api.h"
+
+namespace logset::internal {
+
+/// Splits an HTTP request target into the raw (still percent-encoded) path and the raw query
+/// without '?'. An absolute-form target (`http://host/p?q`) loses its scheme and authority.
+void SplitTarget(std::string_view target, std::string* path, std::string* query);
+
+/// The ApiRequest for an HTTP request: method, the path and query as received (from
+/// `req.target`: httplib's `req.path` is already percent-decoded), the three headers the API
+/// reads, and `body`.
+ApiRequest ToApiRequest(const httplib::Request& req, std::string body);
+
+/// Copies an ApiResponse into an httplib response: status, extra headers, and the body with
+/// Content-Type application/json when it is non-empty (a 204 gets neither).
+void WriteApiResponse(const ApiResponse& api_response, httplib::Response* res);
+
+/// The JSON error answer for a failure httplib detects before the API sees the request (413 for a
+/// declared body over the limit, 400 for a malformed request line, ...). 413 and 500 carry the
+/// API's own texts (API.md 1.1, 1.3).
+ApiResponse HttpErrorResponse(int status);
+
+/// Routes every request on `http` to `api` (and `GET /healthz` to a fixed 200), installs the
+/// JSON error and exception handlers, the body limit and the access log. `api` and `log` must
+/// outlive `http`.
+void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log);
+
+}  // namespace logset::internal
+
+#endif  // LOGSET_ENGINE_HTTP_API_ADAPTER_H_

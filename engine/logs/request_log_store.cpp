@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// Request logs in SQLite: insert, find, annotate, and read a counted page.
+#include "logs/request_log_store.h"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "util/ids.h"
+
+namespace logset::internal {
+namespace {
+
+// The request-log-only columns, after the shared LogRecord ones; `extra` is write-only.
+constexpr const char* kReadColumns =
+    "customer_email, is_pinned, note, prompt_cache_hit_tokens, prompt_cache_creation_tokens, "
+    "prompt_messages, completion_message";
+constexpr int kReadColumnCount = 7;
+
+const std::string& SelectColumns() {
+  static const std::string kText = "id, " + LogRecordColumns() + ", " + kReadColumns;
+  return kText;
+}
+
+const std::string& InsertSql() {
+  static const std::string kText = [] {
+    const int count = 1 + LogRecordColumnCount() + kReadColumnCount + 1;
+    std::string placeholders;
+    for (int i = 0; i < count; ++i) placeholders += i == 0 ? "?" : ", ?";
+    return "INSERT INTO request_logs (org_id, " + LogRecordColumns() + ", " + kReadColumns +
+           ", extra) VALUES (" + placeholders + ")";
+  }();
+  return kText;
+}
+
+void BindOptText(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
+  if (v) {
+    s.bind(i, *v);
+  } else {
+    s.bind(i);
+  }
+}
+
+Json JsonOrNull(const SQLite::Column& c) {
+  return c.isNull() ? Json(nullptr) : Json::parse(c.getString());
+}
+
+StoredRequestLog ReadRow(SQLite::Statement& q) {
+  StoredRequestLog out;
+  out.rowid = q.getColumn(0).getInt64();
+  RequestLog& log = out.log;
+  log.core = ReadLogRecord(q, 1);
+  int i = 1 + LogRecordColumnCount();
+  const SQLite::Column email = q.getColumn(i++);
+  if (!email.isNull()) log.customer_email = email.getString();
+  log.is_pinned = q.getColumn(i++).getInt() != 0;
+  const SQLite::Column note = q.getColumn(i++);
+  if (!note.isNull()) log.note = note.getString();
+  log.prompt_cache_hit_tokens = q.getColumn(i++).getInt64();
+  log.prompt_cache_creation_tokens = q.getColumn(i++).getInt64();
+  log.prompt_messages = JsonOrNull(q.getColumn(i++));
+  log.completion_message = JsonOrNull(q.getColumn(i++));
+  return out;
+}
+
+}  // namespace
+
+RequestLogWriter::RequestLogWriter(SQLite::Database& db)
+    : insert_(std::make_unique<SQLite::Statement>(db, InsertSql())) {}
+
+RequestLogWriter::~RequestLogWriter() = default;
+
+std::string RequestLogWriter::Insert(int64_t org_id, const RequestLog& log) {
+  SQLite::Statement& s = *insert_;
+  s.reset();
+  s.bind(1, org_id);
+  int i = BindLogRecord(s, 2, log.core);
+  // The id is the server's (API.md 1.8): rebinding the unique_id slot beats copying the record.
+  std::string unique_id = NewLogId();
+  s.bind(2, unique_id);
+  BindOptText(s, i++, log.customer_email);
+  s.bind(i++, log.is_pinned ? 1 : 0);
+  BindOptText(s, i++, log.note);
+  s.bind(i++, log.prompt_cache_hit_tokens);
+  s.bind(i++, log.prompt_cache_creation_tokens);
+  BindOptText(s, i++, JsonColumn(log.prompt_messages));
+  BindOptText(s, i++, JsonColumn(log.completion_message));
+  s.bind(i++, JsonColumn(log.extra.is_object() ? log.extra : Json::object()).value());
+  s.exec();
+  return unique_id;
+}
+
+std::optional<StoredRequestLog> FindRequestLog(SQLite::Database& db, int64_t org_id,
+                                               const std::string& unique_id) {
+  if (!IsLogId(unique_id)) return std::nullopt;
+  SQLite::Statement q(
+      db, "SELECT " + SelectColumns() + " FROM request_logs WHERE unique_id = ? AND org_id = ?");
+  q.bind(1, unique_id);
+  q.bind(2, org_id);
+  if (!q.executeStep()) return std::nullopt;
+  return ReadRow(q);
+}
+
+void SaveRequestLogAnnotations(SQLite::Database& db, const StoredRequestLog& stored) {
+  SQLite::Statement u(db,
+                      "UPDATE request_logs SET is_pinned = ?, positive_feedback = ?, note = ?, "
+                      "metadata = ? WHERE id = ?");
+  const RequestLog& log = stored.log;
+  u.bind(1, log.is_pinned ? 1 : 0);
+  if (log.core.positive_feedback) {
+    u.bind(2, *log.core.positive_feedback ? 1 : 0);
+  } else {
+    u.bind(2);
+  }
+  BindOptText(u, 3, log.note);
+  u.bind(4, JsonColumn(log.core.metadata.is_object() ? log.core.metadata : Json::object()).value());
+  u.bind(5, stored.rowid);
+  u.exec();
+}
+
+SqlWhere RequestLogScopeWhere(const RequestLogScope& scope) {
+  SqlWhere where;
+  if (scope.start_time) where.And("timestamp >= ?", {static_cast<int64_t>(*scope.start_time)});
+  if (scope.end_time) where.And("timestamp <= ?", {static_cast<int64_t>(*scope.end_time)});
+  if (scope.environment) where.And("environment = ?", {*scope.environment});
+  if (scope.log_type) where.And("log_type = ?", {*scope.log_type});
+  return where;
+}
+
+RequestLogPage ReadRequestLogPage(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
+                                  const std::string& order_by, int64_t limit, int64_t offset) {
+  RequestLogPage page;
+  // The organisation comes first so that the (org_id, timestamp) index serves every list.
+  const std::string condition = " FROM request_logs WHERE org_id = ? AND " + where.Condition();
+  SQLite::Statement count(db, "SELECT COUNT(*)" + condition);
+  count.bind(1, org_id);
+  BindSqlValues(count, 2, where.params);
+  count.executeStep();
+  page.count = count.getColumn(0).getInt64();
+  if (offset >= page.count || limit <= 0) return page;
+
+  SQLite::Statement q(
+      db, "SELECT " + SelectColumns() + condition + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
+  q.bind(1, org_id);
+  int i = BindSqlValues(q, 2, where.params);
+  q.bind(i++, limit);
+  q.bind(i++, offset);
+  std::vector<int64_t> rowids;
+  while (q.executeStep()) {
+    page.logs.push_back(ReadRow(q));
+    rowids.push_back(page.logs.back().rowid);
+  }
+  page.scores = LoadScores(db, org_id, LogTable::kRequestLogs, rowids);
+  return page;
+}
+
+}  // namespace logset::internal

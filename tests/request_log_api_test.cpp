@@ -1,3 +1,0 @@
-// SPDX-License-Identifier: MIT
-// Placeholder: being written.
-#include <doctest/doctest.h>
