@@ -30,9 +30,10 @@ test: build
 run: build
 	$(BUILD)/cli/logset serve --db $(DB) --host $(HOST) --port $(PORT)
 
-# The benchmark programs so far; each prints its own table (see bench/*.cpp headers).
+# The benchmark programs so far; each prints its own table (see the header of bench/*.cpp).
 bench: build
 	$(BUILD)/bench/filter_bench --logs $(BENCH_LOGS)
+	$(BUILD)/bench/sampling_bench --logs $(BENCH_LOGS)
 
 fuzz:
 	@scripts/install-deps --fuzz

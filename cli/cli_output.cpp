@@ -24,6 +24,16 @@ std::unique_ptr<Store> OpenStore(const std::string& path) {
   return Store::Open(options);
 }
 
+std::unique_ptr<Store> OpenExistingStore(const std::string& path) {
+  std::error_code error;
+  if (path != ":memory:" && !std::filesystem::exists(path, error)) {
+    throw NotFound("cli.no_store", "no store at '" + DisplayPath(path) +
+                                       "'. Check --db (or $LOGSET_DB); `logset serve`, "
+                                       "`logset logs import` and `logset keys add` create one.");
+  }
+  return OpenStore(path);
+}
+
 void WithLogsetErrors(const std::function<void()>& body) {
   try {
     body();

@@ -21,6 +21,10 @@ CLI::Option* AddDbOption(CLI::App* command, std::string* db);
 /// Opens (creating if needed) the store at `path`. Throws StorageError as Store::Open does.
 std::unique_ptr<Store> OpenStore(const std::string& path);
 
+/// Opens the store at `path` for commands that only read or change what is there: a mistyped
+/// path is a NotFound naming it, never a new empty store.
+std::unique_ptr<Store> OpenExistingStore(const std::string& path);
+
 /// Runs `body`, rethrowing any exception that is not a logset::Error (SQLite's, the standard
 /// library's) as the logset::Error it maps to, so main prints one line and the right exit code.
 void WithLogsetErrors(const std::function<void()>& body);

@@ -16,12 +16,12 @@ namespace logset::cli {
 /// copy of another dataset (`--duplicate-of`), as D1's three modes.
 struct DatasetsCreateOptions {
   std::string db = "logset.db";
-  std::optional<std::string> name;          ///< required unless duplicating
-  std::optional<std::string> from;          ///< D1 start_time
-  std::optional<std::string> to;            ///< D1 end_time
-  std::optional<int64_t> sampling;          ///< percent, 1-100; default 100
-  std::optional<std::string> filter;        ///< JSON filter object over request-log fields
-  std::optional<std::string> seed;          ///< decimal unsigned 64-bit seed
+  std::optional<std::string> name;    ///< required unless duplicating
+  std::optional<std::string> from;    ///< D1 start_time
+  std::optional<std::string> to;      ///< D1 end_time
+  std::optional<int64_t> sampling;    ///< percent, 1-100; default 100
+  std::optional<std::string> filter;  ///< JSON filter object over request-log fields
+  std::optional<std::string> seed;    ///< decimal unsigned 64-bit seed
   bool by_trace = false;
   bool empty = false;
   std::optional<std::string> duplicate_of;  ///< a dataset id

@@ -14,13 +14,6 @@
 namespace logset::cli {
 namespace {
 
-std::unique_ptr<Store> OpenExisting(const std::string& path) {
-  if (path != ":memory:" && !std::filesystem::exists(path)) {
-    throw NotFound("cli.no_store", "no store at " + DisplayPath(path) + ".");
-  }
-  return OpenStore(path);
-}
-
 const char* TableOf(filter::Resource resource) {
   return resource == filter::Resource::kDatasetLog ? "dataset_logs" : "request_logs";
 }
@@ -29,21 +22,21 @@ const char* TableOf(filter::Resource resource) {
 
 void RunIndexMetadata(const IndexMetadataOptions& options, std::ostream& out) {
   WithLogsetErrors([&] {
-    std::unique_ptr<Store> store = OpenExisting(options.db);
+    std::unique_ptr<Store> store = OpenExistingStore(options.db);
     auto session = internal::StoreAccess::Write(*store);
     const filter::MetadataIndex index = filter::CreateMetadataIndex(
         session.db(),
         options.dataset_logs ? filter::Resource::kDatasetLog : filter::Resource::kRequestLog,
         options.key);
     session.Commit();
-    out << index.index_name << " on " << TableOf(index.resource) << " (metadata "
-        << index.json_path << ")\n";
+    out << index.index_name << " on " << TableOf(index.resource) << " (metadata " << index.json_path
+        << ")\n";
   });
 }
 
 void RunIndexList(const IndexListOptions& options, std::ostream& out) {
   WithLogsetErrors([&] {
-    std::unique_ptr<Store> store = OpenExisting(options.db);
+    std::unique_ptr<Store> store = OpenExistingStore(options.db);
     auto session = internal::StoreAccess::Read(*store);
     const auto indexes = filter::ListMetadataIndexes(session.db());
     if (options.json) {

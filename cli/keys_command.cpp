@@ -18,17 +18,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Listing or revoking keys must not create a store from a mistyped --db.
-std::unique_ptr<Store> OpenExistingStore(const std::string& path) {
-  std::error_code error;
-  if (path != ":memory:" && !std::filesystem::exists(path, error)) {
-    throw NotFound("cli.no_store", "no store at '" + DisplayPath(path) +
-                                       "'. Check --db (or $LOGSET_DB); `logset keys add` and "
-                                       "`logset serve` create one.");
-  }
-  return OpenStore(path);
-}
-
 Json KeyJson(const ApiKeyInfo& info) {
   return Json{{"id", info.id},
               {"prefix", info.prefix},
@@ -86,7 +75,7 @@ void SetupRevoke(CLI::App* keys, std::ostream& out) {
   AddDbOption(revoke, &options->db);
   revoke
       ->add_option("ID_OR_PREFIX", options->id_or_prefix,
-                   "The key's id or its 8-character prefix, as `logset keys list` shows them")
+                   "The key's id or its prefix, as `logset keys list` shows them")
       ->required();
   revoke->add_flag("--json", options->json, "Print a JSON object instead of text");
   revoke->callback([options, &out] { WithLogsetErrors([&] { RunKeysRevoke(*options, out); }); });

@@ -35,26 +35,6 @@ using internal::Json;
 constexpr int64_t kDefaultOrgId = 1;
 constexpr int64_t kMaxPageSize = 1000;
 
-// Runs `body`, turning SQLite and other library exceptions into logset::Error for main.
-template <typename F>
-void Translated(F&& body) {
-  try {
-    body();
-  } catch (const Error&) {
-    throw;  // keeps its concrete type
-  } catch (...) {
-    throw internal::TranslateCurrentException();
-  }
-}
-
-// Reading commands never create a store as a side effect of a mistyped path.
-std::unique_ptr<Store> OpenExistingStore(const std::string& path) {
-  if (path != ":memory:" && !std::filesystem::exists(path)) {
-    throw NotFound("cli.no_store", "no store at " + DisplayPath(path) + ".");
-  }
-  return OpenStore(path);
-}
-
 std::string OrgUuid(SQLite::Database& db) {
   SQLite::Statement q(db, "SELECT uuid FROM organizations WHERE id = ?");
   q.bind(1, kDefaultOrgId);
@@ -122,7 +102,7 @@ void RunLogsImport(const LogsImportOptions& options, std::istream& in, std::ostr
     };
   }
   internal::JsonlImportProgress result;
-  Translated([&] {
+  WithLogsetErrors([&] {
     std::unique_ptr<Store> store = OpenStore(options.db);
     result = internal::ImportRequestLogsJsonl(*store, source, import_options, callbacks);
   });
@@ -140,13 +120,12 @@ void RunLogsList(const LogsListOptions& options, std::ostream& out) {
   const int64_t page = std::max<int64_t>(1, options.page);
   const internal::QueryParams query(
       options.sort.empty() ? "" : "sort_by=" + PercentEncode(options.sort));
-  Translated([&] {
+  WithLogsetErrors([&] {
     const std::string order_by =
         internal::OrderByClause(query, internal::SortResource::kRequestLogs, "-timestamp");
-    const filter::Filter parsed =
-        filter::ParseFilter(options.filter.empty() ? Json::object()
-                                                   : internal::ParseJsonDocument(options.filter),
-                            filter::Resource::kRequestLog, "");
+    const filter::Filter parsed = filter::ParseFilter(
+        options.filter.empty() ? Json::object() : internal::ParseJsonDocument(options.filter),
+        filter::Resource::kRequestLog, "");
     std::unique_ptr<Store> store = OpenExistingStore(options.db);
     auto session = internal::StoreAccess::Read(*store);
     const internal::SqlWhere where =
@@ -179,7 +158,7 @@ void RunLogsList(const LogsListOptions& options, std::ostream& out) {
 }
 
 void RunLogsGet(const LogsGetOptions& options, std::ostream& out) {
-  Translated([&] {
+  WithLogsetErrors([&] {
     std::unique_ptr<Store> store = OpenExistingStore(options.db);
     auto session = internal::StoreAccess::Read(*store);
     const auto stored = internal::FindRequestLog(session.db(), kDefaultOrgId, options.unique_id);
@@ -200,45 +179,45 @@ void SetupLogs(CLI::App& app) {
   logs->require_subcommand(1);
 
   auto import_options = std::make_shared<LogsImportOptions>();
-  CLI::App* import = logs->add_subcommand(
+  CLI::App* import_cmd = logs->add_subcommand(
       "import", "Import request logs from JSONL: one R1 body (POST /api/request-logs/) per line.");
-  import->footer(
+  import_cmd->footer(
       "Lines are validated like R1; each bad line is reported on stderr with its number and "
       "reason, and every good line is imported. Blank lines are skipped. The summary line "
       "\"imported N, failed M\" goes to stdout; progress goes to stderr when it is a terminal.\n"
       "Exit status: 0 if every line was imported; 2 if any line failed (the good lines are "
       "kept) or the file cannot be opened; 5 if the store fails.");
-  import->add_option("FILE", import_options->file, "JSONL file to read; - reads stdin")->required();
-  AddDbOption(import, &import_options->db);
-  import->add_option("--batch", import_options->batch, "Valid lines committed per transaction")
+  import_cmd->add_option("FILE", import_options->file, "JSONL file to read; - reads stdin")
+      ->required();
+  AddDbOption(import_cmd, &import_options->db);
+  import_cmd->add_option("--batch", import_options->batch, "Valid lines committed per transaction")
       ->check(CLI::Range(int64_t{1}, int64_t{1000000}))
       ->capture_default_str();
-  import->callback([import_options] { RunLogsImport(*import_options);
-});
+  import_cmd->callback([import_options] { RunLogsImport(*import_options); });
 
-auto list_options = std::make_shared<LogsListOptions>();
-CLI::App* list = logs->add_subcommand("list", "List request logs, newest first.");
-AddDbOption(list, &list_options->db);
-list->add_option("--page", list_options->page, "Page number, from 1")
-    ->check(CLI::Range(int64_t{1}, int64_t{1000000000}))
-    ->capture_default_str();
-list->add_option("--page-size", list_options->page_size, "Logs per page (at most 1000)")
-    ->check(CLI::Range(int64_t{1}, int64_t{1000000000}))
-    ->capture_default_str();
-list->add_option("--sort", list_options->sort,
-                 "Sort field as the API's sort_by: `cost`, `-latency`, ... (default -timestamp)");
-list->add_option("--filter", list_options->filter,
-                 "Only logs matching this filter, as the API's `filters` JSON, e.g. "
-                 "'{\"model\": \"gpt-4o\", \"cost\": {\"gte\": 0.01}}' (see FILTERS.md)");
-list->add_flag("--json", list_options->json,
-               "Print JSON {count, page, page_size, results} instead of a table");
-list->callback([list_options] { RunLogsList(*list_options); });
+  auto list_options = std::make_shared<LogsListOptions>();
+  CLI::App* list = logs->add_subcommand("list", "List request logs, newest first.");
+  AddDbOption(list, &list_options->db);
+  list->add_option("--page", list_options->page, "Page number, from 1")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000000}))
+      ->capture_default_str();
+  list->add_option("--page-size", list_options->page_size, "Logs per page (at most 1000)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000000}))
+      ->capture_default_str();
+  list->add_option("--sort", list_options->sort,
+                   "Sort field as the API's sort_by: `cost`, `-latency`, ... (default -timestamp)");
+  list->add_option("--filter", list_options->filter,
+                   "Only logs matching this filter, as the API's `filters` JSON, e.g. "
+                   "'{\"model\": \"gpt-4o\", \"cost\": {\"gte\": 0.01}}' (see FILTERS.md)");
+  list->add_flag("--json", list_options->json,
+                 "Print JSON {count, page, page_size, results} instead of a table");
+  list->callback([list_options] { RunLogsList(*list_options); });
 
-auto get_options = std::make_shared<LogsGetOptions>();
-CLI::App* get = logs->add_subcommand("get", "Print one request log as JSON.");
-get->add_option("UID", get_options->unique_id, "The log's unique_id")->required();
-AddDbOption(get, &get_options->db);
-get->callback([get_options] { RunLogsGet(*get_options); });
+  auto get_options = std::make_shared<LogsGetOptions>();
+  CLI::App* get = logs->add_subcommand("get", "Print one request log as JSON.");
+  get->add_option("UID", get_options->unique_id, "The log's unique_id")->required();
+  AddDbOption(get, &get_options->db);
+  get->callback([get_options] { RunLogsGet(*get_options); });
 }  // namespace logset::cli
 
 }  // namespace logset::cli

@@ -6,8 +6,9 @@
 #include "logset/error.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"logset: LLM request logs and datasets in one SQLite file, served offline "
-               "with the Respan Datasets API."};
+  CLI::App app{
+      "logset: LLM request logs and datasets in one SQLite file, served offline "
+      "with the Respan Datasets API."};
   app.require_subcommand(1);
   logset::cli::SetupCommands(app);
   try {

@@ -28,11 +28,13 @@ std::string Snapshot(const DatasetHarness& t) {
              "completed_annotation_count || '|' || updated_at || '|' || "
              "coalesce(sampling_info, '-'), ';'), '') FROM datasets") +
          "\n" +
-         t.Text("SELECT coalesce(group_concat(id || '|' || dataset_id || '|' || unique_id || '|' || "
-                "coalesce(source_log_id, '-'), ';'), '') FROM dataset_logs") +
+         t.Text(
+             "SELECT coalesce(group_concat(id || '|' || dataset_id || '|' || unique_id || '|' || "
+             "coalesce(source_log_id, '-'), ';'), '') FROM dataset_logs") +
          "\n" +
-         t.Text("SELECT coalesce(group_concat(dataset_log_id || '|' || evaluator_id || '|' || "
-                "score_value, ';'), '') FROM eval_scores");
+         t.Text(
+             "SELECT coalesce(group_concat(dataset_log_id || '|' || evaluator_id || '|' || "
+             "score_value, ';'), '') FROM eval_scores");
 }
 
 void CheckInternalError(const ApiResult& r) {
@@ -44,15 +46,17 @@ void CheckInternalError(const ApiResult& r) {
 std::string Setup(DatasetHarness& t) {
   Json logs = Json::array();
   for (int i = 0; i < 12; ++i) {
-    logs.push_back({{"input", i}, {"timestamp", "2025-02-0" + std::to_string(1 + i % 9) + "T00:00:00Z"}});
+    logs.push_back(
+        {{"input", i}, {"timestamp", "2025-02-0" + std::to_string(1 + i % 9) + "T00:00:00Z"}});
   }
   t.IngestLogs(logs);
   const Json source = t.CreateDataset(
       {{"name", "source"}, {"start_time", kFrom}, {"end_time", kTo}, {"sampling", 67}});
   REQUIRE(source["log_count"] == 8);
   t.Exec("UPDATE dataset_logs SET annotation_status = 'completed' WHERE id % 2 = 0");
-  t.Exec("UPDATE datasets SET completed_annotation_count = "
-         "(SELECT count(*) FROM dataset_logs WHERE annotation_status = 'completed')");
+  t.Exec(
+      "UPDATE datasets SET completed_annotation_count = "
+      "(SELECT count(*) FROM dataset_logs WHERE annotation_status = 'completed')");
   t.Exec(
       "INSERT INTO evaluators (org_id, evaluator_id, slug, name, score_value_type, created_at) "
       "VALUES (1, 'ev', 'ev', 'Ev', 'numerical', 0)");
@@ -94,12 +98,14 @@ TEST_CASE("a duplicate that fails half-way creates nothing") {
   // The copies go in first, then their scores: fail in each phase.
   SUBCASE("while copying logs") { t.FailWhenLogCount("INSERT", kNewestDataset, ">= 5"); }
   SUBCASE("while copying scores") {
-    t.Exec("CREATE TEMP TRIGGER inject_failure AFTER INSERT ON eval_scores "
-           "WHEN (SELECT count(*) FROM eval_scores) >= 12 BEGIN SELECT RAISE(ABORT, 'x'); END");
+    t.Exec(
+        "CREATE TEMP TRIGGER inject_failure AFTER INSERT ON eval_scores "
+        "WHEN (SELECT count(*) FROM eval_scores) >= 12 BEGIN SELECT RAISE(ABORT, 'x'); END");
   }
   SUBCASE("while assigning fresh ids") {
-    t.Exec("CREATE TEMP TRIGGER inject_failure AFTER UPDATE OF unique_id ON dataset_logs "
-           "BEGIN SELECT RAISE(ABORT, 'x'); END");
+    t.Exec(
+        "CREATE TEMP TRIGGER inject_failure AFTER UPDATE OF unique_id ON dataset_logs "
+        "BEGIN SELECT RAISE(ABORT, 'x'); END");
   }
   CheckInternalError(t.Call("POST", "/api/datasets/", {{"source_dataset_id", source}}));
   CHECK(Snapshot(t) == before);
@@ -130,7 +136,8 @@ TEST_CASE("an import that fails half-way adds nothing and keeps the dataset as i
       all.push_back(log["unique_id"]);
     }
     REQUIRE(all.size() == 12);
-    CheckInternalError(t.Call("POST", "/api/datasets/" + source + "/logs/bulk/", {{"log_ids", all}}));
+    CheckInternalError(
+        t.Call("POST", "/api/datasets/" + source + "/logs/bulk/", {{"log_ids", all}}));
   }
   CHECK(Snapshot(t) == before);
   CHECK(t.Dataset(source) == dataset_before);
@@ -153,7 +160,8 @@ TEST_CASE("a removal that fails half-way removes nothing") {
   CHECK(Snapshot(t) == before);
   CHECK(t.Dataset(source) == dataset_before);
   t.ClearFailure();
-  CHECK(t.Call("DELETE", "/api/datasets/" + source + "/logs/import/", {{"is_deleting_all_logs", true}})
+  CHECK(t.Call("DELETE", "/api/datasets/" + source + "/logs/import/",
+               {{"is_deleting_all_logs", true}})
             .body["removed_count"] == 8);
 }
 

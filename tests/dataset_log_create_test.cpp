@@ -6,20 +6,21 @@
 #include <regex>
 #include <string>
 #include <vector>
+
 #include "dataset_test_util.h"
 
 namespace logset {
 namespace {
 
 using dataset_test::CheckError;
+using dataset_test::IsTimestamp;
 using dataset_test::Keys;
+using dataset_test::kMine;
+using dataset_test::kTestEnv;
 using dataset_test::LogHarness;
 using dataset_test::LogKeys;
 using testing::ApiResult;
 using testing::Json;
-using dataset_test::IsTimestamp;
-using dataset_test::kMine;
-using dataset_test::kTestEnv;
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 #include <vector>
+
 #include "dataset_test_util.h"
 
 namespace logset {
@@ -13,11 +14,11 @@ namespace {
 
 using dataset_test::CheckError;
 using dataset_test::Keys;
+using dataset_test::kOther;
 using dataset_test::LogHarness;
 using dataset_test::LogKeys;
 using testing::ApiResult;
 using testing::Json;
-using dataset_test::kOther;
 
 }  // namespace
 

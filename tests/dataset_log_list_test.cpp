@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+
 #include "dataset_test_util.h"
 
 namespace logset {
@@ -203,19 +204,19 @@ TEST_CASE("list filters select over dataset-log fields and current_filters echoe
       {R"({"metadata__tier":{"operator":"","value":["gold"]}})", {0}},
       {R"({"scores__ev":{"operator":"gt","value":0.5}})", {2}},
       {R"({"expected_output":{"operator":"isnull","value":[false]}})", {2}},
-      {R"({"model":{"operator":"isnull","value":[true]},"cost":{"operator":"gt","value":3,"connector":"OR"}})", {3}},
+      {R"({"model":{"operator":"isnull","value":[true]},"cost":{"operator":"gt","value":3,"connector":"OR"}})",
+       {3}},
       {R"({"unique_id":{"operator":"in","value":[]}})", {}},
       {"{}", {0, 1, 2, 3}},
   };
   for (const Row& row : rows) {
     CAPTURE(row.filters);
-    const ApiResult r = testing::ApiCallRaw(*t.api, "POST", t.base + "list/?sort_by=cost",
-                                            std::string(R"({"filters":)") + row.filters + "}",
-                                            dataset_test::kMine);
+    const ApiResult r =
+        testing::ApiCallRaw(*t.api, "POST", t.base + "list/?sort_by=cost",
+                            std::string(R"({"filters":)") + row.filters + "}", dataset_test::kMine);
     REQUIRE_MESSAGE(r.status == 200, r.raw_body);
     CHECK(r.body["count"] == row.expected.size());
-    CHECK(r.raw_body.find(std::string(R"("current_filters":)") + row.filters) !=
-          std::string::npos);
+    CHECK(r.raw_body.find(std::string(R"("current_filters":)") + row.filters) != std::string::npos);
     std::vector<std::string> got;
     for (const Json& item : r.body["results"]) got.push_back(item["unique_id"]);
     std::vector<std::string> want;
@@ -243,11 +244,10 @@ TEST_CASE("an export writes only the logs matching the filters") {
   LogHarness t;
   const std::string keep = t.Add({{"input", "keep"}, {"cost", 5}})["unique_id"];
   t.Add({{"input", "drop"}, {"cost", 1}});
-  const ApiResult r =
-      t.Call("POST", t.base + "list/",
-             {{"is_exporting", true},
-              {"export_format", "jsonl"},
-              {"filters", {{"cost", {{"operator", "gt"}, {"value", 2}}}}}});
+  const ApiResult r = t.Call("POST", t.base + "list/",
+                             {{"is_exporting", true},
+                              {"export_format", "jsonl"},
+                              {"filters", {{"cost", {{"operator", "gt"}, {"value", 2}}}}}});
   REQUIRE_MESSAGE(r.status == 200, r.raw_body);
   CHECK(r.body["exported_count"] == 1);
   const std::string text = testing::ReadFileBytes(r.body["file"].get<std::string>());

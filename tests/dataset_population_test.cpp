@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Filling datasets through Api::Handle: importing request logs (L7 b, L7 c, L8, D1 sampled) with
-// every field copied, derived fields and fresh ids, deduplicated re-imports, duplicating a
-// dataset with its scores, validation and organisation scoping.
+// every field copied, derived fields and fresh ids, deduplicated re-imports, validation and
+// organisation scoping.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -110,13 +110,15 @@ TEST_CASE("an import copies every core field and derives prompt, completion and 
 TEST_CASE("prompt, completion and messages derived in SQL agree with the C++ derivation") {
   const std::vector<Json> bodies = {
       {{"input", "plain"}, {"output", "answer"}},
-      {{"input", "[{\"role\":\"user\",\"content\":\"in a string\"}]"}, {"output", "{\"content\":\"x\"}"}},
+      {{"input", "[{\"role\":\"user\",\"content\":\"in a string\"}]"},
+       {"output", "{\"content\":\"x\"}"}},
       {{"input", Json::parse(R"([{"role":"user","content":"u1"},{"role":"assistant","content":"a"},
                                  {"role":"user","content":"u2"},{"role":"system","content":"s"}])")}},
       {{"input", Json::parse(R"([{"role":"user","content":"u1"},{"role":"user","content":[1]}])")}},
       {{"input", Json::parse(R"([{"role":"User","content":"case"},"user",5,null])")}},
       {{"input", Json::parse(R"([{"role":"user"}])")}},
-      {{"input", Json::parse(R"([{"role":"user","content":"é \"quoted\" \\ \u00e9 \ud83d\ude00"}])")}},
+      {{"input",
+        Json::parse(R"([{"role":"user","content":"é \"quoted\" \\ \u00e9 \ud83d\ude00"}])")}},
       {{"input", Json::parse(R"({"content":"object input"})")}, {"output", {{"content", 5}}}},
       {{"input", 42}, {"output", Json::array({"a"})}},
       {{"input", nullptr}, {"output", {{"content", ""}}}},
@@ -139,7 +141,8 @@ TEST_CASE("prompt, completion and messages derived in SQL agree with the C++ der
     const std::optional<std::string> completion = internal::DeriveCompletion(log["output"]);
     CHECK(log["prompt"] == (prompt ? Json(*prompt) : Json(nullptr)));
     CHECK(log["completion"] == (completion ? Json(*completion) : Json(nullptr)));
-    Json messages = source["prompt_messages"].is_array() ? source["prompt_messages"] : Json::array();
+    Json messages =
+        source["prompt_messages"].is_array() ? source["prompt_messages"] : Json::array();
     if (!source["completion_message"].is_null()) messages.push_back(source["completion_message"]);
     CHECK(log["messages"] == messages);
   }
@@ -148,7 +151,8 @@ TEST_CASE("prompt, completion and messages derived in SQL agree with the C++ der
 TEST_CASE("imported logs get distinct UUID v4 shaped unique_ids generated in SQL") {
   DatasetHarness t;
   Json logs = Json::array();
-  for (int i = 0; i < 2000; ++i) logs.push_back({{"input", i}, {"timestamp", "2025-02-01T00:00:00Z"}});
+  for (int i = 0; i < 2000; ++i)
+    logs.push_back({{"input", i}, {"timestamp", "2025-02-01T00:00:00Z"}});
   const std::vector<std::string> sources = t.IngestLogs(logs);
   const Json d = t.CreateDataset({{"name", "all"}, {"start_time", kFrom}, {"end_time", kTo}});
   CHECK(d["log_count"] == 2000);
@@ -172,17 +176,19 @@ TEST_CASE("imported logs get distinct UUID v4 shaped unique_ids generated in SQL
 
 TEST_CASE("re-importing is deduplicated: only request logs not yet in the dataset are added") {
   DatasetHarness t;
-  const std::vector<std::string> ids = t.IngestLogs(Json::array(
-      {{{"timestamp", "2025-01-10T00:00:00Z"}}, {{"timestamp", "2025-01-20T00:00:00Z"}},
-       {{"timestamp", "2025-01-30T00:00:00Z"}}}));
+  const std::vector<std::string> ids =
+      t.IngestLogs(Json::array({{{"timestamp", "2025-01-10T00:00:00Z"}},
+                                {{"timestamp", "2025-01-20T00:00:00Z"}},
+                                {{"timestamp", "2025-01-30T00:00:00Z"}}}));
   const Json d = t.CreateDataset({{"name", "d"},
                                   {"start_time", "2025-01-01T00:00:00Z"},
                                   {"end_time", "2025-01-20T00:00:00Z"}});
   const std::string ds = d["id"];
   CHECK(d["log_count"] == 2);
 
-  ApiResult r = t.Call("POST", ImportPath(ds),
-                       {{"start_time", "2025-01-01T00:00:00Z"}, {"end_time", "2025-01-20T00:00:00Z"}});
+  ApiResult r =
+      t.Call("POST", ImportPath(ds),
+             {{"start_time", "2025-01-01T00:00:00Z"}, {"end_time", "2025-01-20T00:00:00Z"}});
   REQUIRE_MESSAGE(r.status == 200, r.raw_body);
   CHECK(r.body["imported_count"] == 0);
   const Json unchanged = t.Dataset(ds);
@@ -210,7 +216,8 @@ TEST_CASE("re-importing is deduplicated: only request logs not yet in the datase
 
 TEST_CASE("adding by ids imports the organisation's known ids and skips every other one") {
   DatasetHarness t;
-  const std::vector<std::string> mine = t.IngestLogs(Json::array({{{"input", "a"}}, {{"input", "b"}}}));
+  const std::vector<std::string> mine =
+      t.IngestLogs(Json::array({{{"input", "a"}}, {{"input", "b"}}}));
   const std::string theirs = t.IngestLogs(Json::array({{{"input", "x"}}}), kOther)[0];
   const std::string ds = t.NewDataset("d");
   const Json before = t.Dataset(ds);
@@ -230,8 +237,9 @@ TEST_CASE("adding by ids imports the organisation's known ids and skips every ot
                "log_ids: must be an array of strings.");
     CheckError(t.Call("POST", BulkPath(ds), {{"log_ids", {"a", 1}}}), 400, "log_ids[1]",
                "log_ids[1]: must be a string.");
-    CheckError(t.Call("POST", BulkPath(ds), {{"log_ids", Json(std::vector<std::string>(10001, "a"))}}),
-               400, "log_ids", "log_ids: must hold at most 10,000 items.");
+    CheckError(
+        t.Call("POST", BulkPath(ds), {{"log_ids", Json(std::vector<std::string>(10001, "a"))}}),
+        400, "log_ids", "log_ids: must hold at most 10,000 items.");
     std::vector<std::string> many(9999, std::string(32, 'e'));
     many.push_back(mine[0]);
     r = t.Call("POST", BulkPath(ds), {{"log_ids", many}});
@@ -264,7 +272,8 @@ TEST_CASE("import bodies are validated in table order, filters against request-l
                "sampling_seed: must be an unsigned 64-bit integer or its decimal string.");
     body = Range();
     body["sample_by"] = "span";
-    CheckError(t.Call("POST", path, body), 400, "sample_by", "sample_by: must be \"log\" or \"trace\".");
+    CheckError(t.Call("POST", path, body), 400, "sample_by",
+               "sample_by: must be \"log\" or \"trace\".");
     body = Range();
     body["filters"] = Json::array();
     CheckError(t.Call("POST", path, body), 400, "filters", "filters: must be an object.");
@@ -279,105 +288,6 @@ TEST_CASE("import bodies are validated in table order, filters against request-l
   }
   CHECK(t.Scalar("SELECT count(*) FROM dataset_logs") == 0);
   CHECK(t.Dataset(ds)["sampling_info"].is_null());
-}
-
-TEST_CASE("a duplicate copies every log with all fields and scores under fresh ids") {
-  DatasetHarness t;
-  t.IngestLogs(Json::array({RichLog()}));
-  const Json source = t.CreateDataset({{"name", "source"},
-                                       {"description", "desc"},
-                                       {"type", "llm"},
-                                       {"start_time", kFrom},
-                                       {"end_time", kTo},
-                                       {"initial_log_filters", {{"model", "gpt-4o"}}}});
-  const std::string src = source["id"];
-  REQUIRE(t.Call("POST", "/api/datasets/" + src + "/logs/",
-                 {{"input", "manual"}, {"expected_output", {{"k", 1}}}, {"metadata", {{"m", 2}}}})
-              .status == 201);
-  t.Exec("UPDATE dataset_logs SET annotation_status = 'completed', "
-         "annotation_completed_by = '{\"user\":\"ann\"}' WHERE input = '\"manual\"'");
-  t.Exec("UPDATE datasets SET completed_annotation_count = 1");
-  t.Exec(
-      "INSERT INTO evaluators (org_id, evaluator_id, slug, name, score_value_type, created_at) "
-      "VALUES (1, 'ev-num', 'num', 'Num', 'numerical', 0), (1, 'ev-bool', 'b', 'B', 'boolean', 0)");
-  t.Exec(
-      "INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
-      "created_at) SELECT id, 'ev-num', '0.75', 0.75, 123 FROM dataset_logs");
-  t.Exec(
-      "INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
-      "created_at) SELECT id, 'ev-bool', 'true', 1, 456 FROM dataset_logs WHERE prompt = 'manual'");
-  t.Exec(
-      "INSERT INTO eval_tasks (org_id, task_id, dataset_id, evaluator_id, name, evaluator_slug, "
-      "created_at, updated_at) SELECT 1, 'task-1', id, 'ev-num', 'Num', 'num', 0, 0 FROM datasets");
-  const std::vector<Json> originals = t.Logs(src, "prompt");
-  const Json source_now = t.Dataset(src);
-
-  const ApiResult r = t.Call("POST", "/api/datasets/", {{"source_dataset_id", src}, {"sampling", 5}});
-  REQUIRE_MESSAGE(r.status == 201, r.raw_body);
-  const Json& d = r.body;
-  CHECK(dataset_test::Keys(d) == dataset_test::DatasetKeys());
-  CHECK(d["id"] != src);
-  CHECK(d["name"] == "source (copy)");
-  CHECK(d["description"] == "desc");
-  CHECK(d["type"] == "llm");
-  CHECK(d["initial_log_filters"] == source["initial_log_filters"]);
-  CHECK(d["sampling_info"] == source["sampling_info"]);
-  CHECK(d["source_dataset_id"] == src);
-  CHECK(d["log_count"] == 2);
-  CHECK(d["completed_annotation_count"] == 1);
-  CHECK(d["updated_at"] == d["created_at"]);
-  CHECK(d["log_ids"].size() == 2);
-
-  const std::vector<Json> copies = t.Logs(d["id"], "prompt");
-  REQUIRE(copies.size() == originals.size());
-  for (size_t i = 0; i < copies.size(); ++i) {
-    for (const std::string& key : dataset_test::LogKeys()) {
-      if (key == "id" || key == "unique_id" || key == "dataset_id" || key == "created_at" ||
-          key == "updated_at") {
-        continue;
-      }
-      CAPTURE(key);
-      CHECK(copies[i][key] == originals[i][key]);
-    }
-    CHECK(dataset_test::IsV4LogId(copies[i]["unique_id"]));
-    CHECK(copies[i]["unique_id"] != originals[i]["unique_id"]);
-    CHECK(copies[i]["dataset_id"] == d["id"]);
-  }
-  CHECK(copies[1]["annotation_status"] == "completed");
-  CHECK(copies[1]["annotation_completed_by"] == Json({{"user", "ann"}}));
-  CHECK(copies[1]["scores"].size() == 2);
-  CHECK(copies[1]["scores"]["ev-num"]["score_value"] == 0.75);
-  CHECK(copies[0]["source_log_id"].is_string());
-  CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 6);
-  CHECK(t.Scalar("SELECT count(*) FROM eval_tasks") == 1);
-  // The source is untouched.
-  CHECK(t.Dataset(src) == source_now);
-
-  SUBCASE("given name, description and type win over the source's") {
-    const ApiResult named = t.Call("POST", "/api/datasets/",
-                                   {{"source_dataset_id", src},
-                                    {"name", " copy "},
-                                    {"description", ""},
-                                    {"type", "sampling"},
-                                    {"initial_log_filters", {{"cost", 1}}},
-                                    {"is_empty", true}});
-    REQUIRE(named.status == 201);
-    CHECK(named.body["name"] == "copy");
-    CHECK(named.body["description"] == "");
-    CHECK(named.body["type"] == "sampling");
-    CHECK(named.body["initial_log_filters"] == source["initial_log_filters"]);
-    CHECK(named.body["log_count"] == 2);
-  }
-  SUBCASE("a duplicate of an empty dataset and of a duplicate") {
-    const std::string empty = t.NewDataset("empty");
-    const ApiResult e = t.Call("POST", "/api/datasets/", {{"source_dataset_id", empty}});
-    CHECK(e.body["log_count"] == 0);
-    CHECK(e.body["sampling_info"].is_null());
-    const ApiResult again = t.Call("POST", "/api/datasets/", {{"source_dataset_id", d["id"]}});
-    CHECK(again.body["name"] == "source (copy) (copy)");
-    CHECK(again.body["log_count"] == 2);
-    CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 9);
-  }
 }
 
 TEST_CASE("another organisation's dataset is a 404 on every population and summary route") {
@@ -396,7 +306,8 @@ TEST_CASE("another organisation's dataset is a 404 on every population and summa
   CHECK(t.Call("POST", base + "bulk/", {{"log_ids", {mine_log}}}).status == 404);
   CHECK(t.Call("GET", base + "summary/").status == 404);
   CHECK(t.Call("POST", "/api/datasets/", {{"source_dataset_id", theirs}}).status == 404);
-  for (const std::string& bad : {std::string("nope"), std::string("6d0b2c7e-3a6a-4c09-9c7e-1f2d9e2d3f0a")}) {
+  for (const std::string& bad :
+       {std::string("nope"), std::string("6d0b2c7e-3a6a-4c09-9c7e-1f2d9e2d3f0a")}) {
     CHECK(t.Call("POST", "/api/datasets/" + bad + "/logs/import/", Range()).status == 404);
     CHECK(t.Call("GET", "/api/datasets/" + bad + "/logs/summary/").status == 404);
   }
@@ -406,7 +317,8 @@ TEST_CASE("another organisation's dataset is a 404 on every population and summa
   const ApiResult own = t.Call("POST", base + "import/", Range(), kOther);
   CHECK(own.status == 200);
   CHECK(own.body["imported_count"] == 0);
-  CHECK(t.Call("POST", base + "bulk/", {{"log_ids", {mine_log}}}, kOther).body["imported_count"] == 0);
+  CHECK(t.Call("POST", base + "bulk/", {{"log_ids", {mine_log}}}, kOther).body["imported_count"] ==
+        0);
 }
 
 TEST_SUITE_END();

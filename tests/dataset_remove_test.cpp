@@ -71,10 +71,12 @@ TEST_CASE("removing by filter deletes the matching logs with their scores") {
     CHECK(t.Dataset() == after);
   }
   SUBCASE("the legacy path removes the same way, with any filter the catalog knows") {
-    const ApiResult legacy = t.Call(
-        "DELETE", t.base + "delete/",
-        {{"filters", {{"model", {{"operator", "isnull"}, {"value", {true}}}},
-                      {"annotation_status", {{"operator", "eq"}, {"value", "completed"}, {"connector", "OR"}}}}}});
+    const ApiResult legacy =
+        t.Call("DELETE", t.base + "delete/",
+               {{"filters",
+                 {{"model", {{"operator", "isnull"}, {"value", {true}}}},
+                  {"annotation_status",
+                   {{"operator", "eq"}, {"value", "completed"}, {"connector", "OR"}}}}}});
     REQUIRE_MESSAGE(legacy.status == 200, legacy.raw_body);
     CHECK(legacy.body["removed_count"] == 2);
     CHECK(t.Dataset()["log_count"] == 1);
@@ -103,8 +105,8 @@ TEST_CASE("is_deleting_all_logs removes every log and ignores the filters") {
   CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 0);
   CHECK(t.Scalar("SELECT count(*) FROM dataset_logs") == 0);
   // Removing from an empty dataset is fine too.
-  CHECK(t.Call("DELETE", t.base + "import/", {{"is_deleting_all_logs", true}}).body["removed_count"] ==
-        0);
+  CHECK(t.Call("DELETE", t.base + "import/", {{"is_deleting_all_logs", true}})
+            .body["removed_count"] == 0);
   CHECK(t.Dataset() == after);
 }
 
@@ -127,10 +129,12 @@ TEST_CASE("a removal without the flag needs a non-empty filter and refuses bad o
                "is_deleting_all_logs", "is_deleting_all_logs: must be a boolean.");
     CheckError(t.Call("DELETE", url, {{"filters", "model"}}), 400, "filters",
                "filters: must be an object.");
-    CheckError(t.Call("DELETE", url, {{"filters", {{"cost", {{"operator", "gtt"}, {"value", 1}}}}}}),
-               400, "/filters/cost/operator", "/filters/cost/operator: unknown operator 'gtt'.");
+    CheckError(
+        t.Call("DELETE", url, {{"filters", {{"cost", {{"operator", "gtt"}, {"value", 1}}}}}}), 400,
+        "/filters/cost/operator", "/filters/cost/operator: unknown operator 'gtt'.");
     // Request-log-only fields are not dataset-log fields.
-    CheckFilterError(t.Call("DELETE", url, {{"filters", {{"is_pinned", true}}}}), "/filters/is_pinned");
+    CheckFilterError(t.Call("DELETE", url, {{"filters", {{"is_pinned", true}}}}),
+                     "/filters/is_pinned");
   }
   CHECK(t.Dataset() == before);
   CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 5);

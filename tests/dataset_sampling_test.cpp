@@ -52,7 +52,8 @@ std::vector<std::string> InsertJanuaryLogs(DatasetHarness& t, size_t n) {
 // The oracle: the k ids with the smallest XXH3_64bits_withSeed, ties by id (API.md 5.2).
 std::vector<std::string> BottomK(std::vector<std::string> ids, uint64_t seed, int64_t k) {
   std::vector<std::pair<uint64_t, std::string>> ranked;
-  for (const std::string& id : ids) ranked.emplace_back(XXH3_64bits_withSeed(id.data(), id.size(), seed), id);
+  for (const std::string& id : ids)
+    ranked.emplace_back(XXH3_64bits_withSeed(id.data(), id.size(), seed), id);
   std::sort(ranked.begin(), ranked.end());
   std::vector<std::string> out;
   for (int64_t i = 0; i < k && i < static_cast<int64_t>(ranked.size()); ++i) {
@@ -83,9 +84,9 @@ TEST_CASE("a sampled dataset holds exactly k logs, rounding half up and keeping 
     int64_t k;
   };
   // Written by hand from k = floor((n * p + 50) / 100), at least 1 when n > 0.
-  const Row rows[] = {{0, 50, 0},  {1, 1, 1},    {1, 100, 1},  {2, 1, 1},   {2, 25, 1},
-                      {2, 50, 1},  {2, 75, 2},   {2, 100, 2},  {3, 50, 2},  {7, 50, 4},
-                      {10, 14, 1}, {10, 15, 2},  {10, 25, 3},  {149, 1, 1}, {150, 1, 2},
+  const Row rows[] = {{0, 50, 0},    {1, 1, 1},      {1, 100, 1}, {2, 1, 1},   {2, 25, 1},
+                      {2, 50, 1},    {2, 75, 2},     {2, 100, 2}, {3, 50, 2},  {7, 50, 4},
+                      {10, 14, 1},   {10, 15, 2},    {10, 25, 3}, {149, 1, 1}, {150, 1, 2},
                       {203, 33, 67}, {203, 99, 201}, {99, 1, 1}};
   for (const Row& row : rows) {
     CAPTURE(row.n);
@@ -111,8 +112,9 @@ TEST_CASE("D1 and L8 give exactly k for many set sizes and percentages") {
       const Json d = t.CreateDataset(Sampled(p));
       CHECK(d["log_count"] == ExpectedK(static_cast<int64_t>(n), p));
       const std::string empty = t.NewDataset("empty");
-      const ApiResult r = t.Call("POST", "/api/datasets/" + empty + "/logs/import/",
-                                 {{"start_time", kFrom}, {"end_time", kTo}, {"sampling_percentage", p}});
+      const ApiResult r =
+          t.Call("POST", "/api/datasets/" + empty + "/logs/import/",
+                 {{"start_time", kFrom}, {"end_time", kTo}, {"sampling_percentage", p}});
       REQUIRE_MESSAGE(r.status == 200, r.raw_body);
       CHECK(r.body["imported_count"] == ExpectedK(static_cast<int64_t>(n), p));
       CHECK(t.Dataset(empty)["log_count"] == r.body["imported_count"]);
@@ -157,8 +159,9 @@ TEST_CASE("the same seed selects the same logs across runs, insertion orders and
   // Paging through 7 at a time shows the same set as one page of 100.
   std::vector<std::string> paged;
   for (int page = 1; page <= 6; ++page) {
-    const ApiResult r = forward.Call("GET", "/api/datasets/" + a["id"].get<std::string>() +
-                                                "/logs/list/?page_size=7&page=" + std::to_string(page));
+    const ApiResult r =
+        forward.Call("GET", "/api/datasets/" + a["id"].get<std::string>() +
+                                "/logs/list/?page_size=7&page=" + std::to_string(page));
     for (const Json& log : r.body["results"]) paged.push_back(log["source_log_id"]);
   }
   std::sort(paged.begin(), paged.end());
@@ -182,7 +185,9 @@ TEST_CASE("with one seed a smaller percentage selects a subset of a larger one")
   const std::string large = t.NewDataset("large");
   for (const auto& [ds, p] : {std::pair<std::string, int>{small, 10}, {large, 40}}) {
     REQUIRE(t.Call("POST", "/api/datasets/" + ds + "/logs/import/",
-                   {{"start_time", kFrom}, {"end_time", kTo}, {"sampling_percentage", p},
+                   {{"start_time", kFrom},
+                    {"end_time", kTo},
+                    {"sampling_percentage", p},
                     {"sampling_seed", "99"}})
                 .status == 200);
   }
@@ -311,7 +316,9 @@ TEST_CASE("candidates are the organisation's logs inside the inclusive range tha
   const std::vector<std::string> ids = t.IngestLogs(Json::array({
       {{"model", "gpt-4o"}, {"timestamp", "2025-01-09T23:59:59.999999Z"}},  // before
       {{"model", "gpt-4o"}, {"timestamp", "2025-01-10T00:00:00Z"}},         // at start
-      {{"model", "gpt-4o"}, {"timestamp", "2025-01-15T00:00:00Z"}, {"metadata", {{"tier", "gold"}}}},
+      {{"model", "gpt-4o"},
+       {"timestamp", "2025-01-15T00:00:00Z"},
+       {"metadata", {{"tier", "gold"}}}},
       {{"model", "claude"}, {"timestamp", "2025-01-15T00:00:00Z"}},         // other model
       {{"model", "gpt-4o"}, {"timestamp", "2025-01-20T00:00:00Z"}},         // at end
       {{"model", "gpt-4o"}, {"timestamp", "2025-01-20T00:00:00.000001Z"}},  // after

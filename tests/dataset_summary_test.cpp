@@ -18,40 +18,67 @@ using dataset_test::LogHarness;
 using testing::ApiResult;
 using testing::Json;
 
-const std::vector<std::string> kSummaryKeys = {
-    "number_of_requests", "total_cost", "total_prompt_tokens", "total_completion_tokens",
-    "total_tokens",       "avg_latency", "avg_tps",           "avg_ttft",
-    "scores"};
+const std::vector<std::string> kSummaryKeys = {"number_of_requests",
+                                               "total_cost",
+                                               "total_prompt_tokens",
+                                               "total_completion_tokens",
+                                               "total_tokens",
+                                               "avg_latency",
+                                               "avg_tps",
+                                               "avg_ttft",
+                                               "scores"};
 
 // Four logs with known metrics (null latency, tokens_per_second and ttft included) and scores of
 // every score_value_type. Returns their unique_ids.
 std::vector<std::string> Populate(LogHarness& t) {
   const Json bodies[] = {
       // tokens_per_second given; latency known.
-      {{"input", "1"}, {"model", "a"}, {"cost", 0.5}, {"prompt_tokens", 10}, {"completion_tokens", 5},
-       {"latency", 2.0}, {"tokens_per_second", 7.0}, {"time_to_first_token", 0.25}},
+      {{"input", "1"},
+       {"model", "a"},
+       {"cost", 0.5},
+       {"prompt_tokens", 10},
+       {"completion_tokens", 5},
+       {"latency", 2.0},
+       {"tokens_per_second", 7.0},
+       {"time_to_first_token", 0.25}},
       // No latency, so no tokens_per_second either; no ttft.
-      {{"input", "2"}, {"model", "a"}, {"cost", 1.25}, {"prompt_tokens", 20}, {"completion_tokens", 0}},
+      {{"input", "2"},
+       {"model", "a"},
+       {"cost", 1.25},
+       {"prompt_tokens", 20},
+       {"completion_tokens", 0}},
       // tokens_per_second derived: 30 / 4.0 = 7.5.
-      {{"input", "3"}, {"model", "b"}, {"cost", 0}, {"prompt_tokens", 0}, {"completion_tokens", 30},
-       {"latency", 4.0}, {"time_to_first_token", 1.0}},
+      {{"input", "3"},
+       {"model", "b"},
+       {"cost", 0},
+       {"prompt_tokens", 0},
+       {"completion_tokens", 30},
+       {"latency", 4.0},
+       {"time_to_first_token", 1.0}},
       // tokens_per_second given without a latency.
-      {{"input", "4"}, {"model", "b"}, {"cost", 2.0}, {"prompt_tokens", 5}, {"completion_tokens", 5},
+      {{"input", "4"},
+       {"model", "b"},
+       {"cost", 2.0},
+       {"prompt_tokens", 5},
+       {"completion_tokens", 5},
        {"metrics", {{"tokens_per_second", 3.0}, {"time_to_first_token", 0.5}}}},
   };
   std::vector<std::string> ids;
   for (const Json& body : bodies) ids.push_back(t.Add(body)["unique_id"].get<std::string>());
   t.Exec(
       "INSERT INTO evaluators (org_id, evaluator_id, slug, name, score_value_type, created_at) "
-      "VALUES (1, 'e-num', 'num', 'Num', 'numerical', 0), (1, 'e-pct', 'pct', 'Pct', 'percentage', 0), "
+      "VALUES (1, 'e-num', 'num', 'Num', 'numerical', 0), (1, 'e-pct', 'pct', 'Pct', 'percentage', "
+      "0), "
       "(1, 'e-bool', 'bool', 'Bool', 'boolean', 0), (1, 'e-str', 'str', 'Str', 'string', 0), "
       "(1, 'e-cat', 'cat', 'Cat', 'categorical', 0), (1, 'e-json', 'json', 'Json', 'json', 0), "
       "(1, 'e-unused', 'unused', 'Unused', 'numerical', 0)");
   auto score = [&](size_t log, const std::string& evaluator, const std::string& value,
                    const std::string& numeric) {
-    t.Exec("INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
-           "created_at) SELECT id, '" + evaluator + "', '" + value + "', " + numeric +
-           ", 0 FROM dataset_logs WHERE unique_id = '" + ids[log] + "'");
+    t.Exec(
+        "INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
+        "created_at) SELECT id, '" +
+        evaluator + "', '" + value + "', " + numeric + ", 0 FROM dataset_logs WHERE unique_id = '" +
+        ids[log] + "'");
   };
   score(0, "e-num", "0.5", "0.5");
   score(2, "e-num", "0.25", "0.25");
@@ -68,8 +95,8 @@ std::vector<std::string> Populate(LogHarness& t) {
 
 Json ScoreSummary(const char* id, const char* slug, const char* name, const char* type,
                   const Json& avg, const Json& true_count, const Json& false_count) {
-  return {{"evaluator_id", id},     {"evaluator_slug", slug}, {"evaluator_name", name},
-          {"score_value_type", type}, {"avg_score", avg},     {"true_count", true_count},
+  return {{"evaluator_id", id},        {"evaluator_slug", slug}, {"evaluator_name", name},
+          {"score_value_type", type},  {"avg_score", avg},       {"true_count", true_count},
           {"false_count", false_count}};
 }
 
@@ -102,8 +129,9 @@ TEST_CASE("the summary of all logs sums, averages non-null values and summarises
   REQUIRE(t.Call("POST", "/api/datasets/" + theirs + "/logs/", {{"input", "x"}, {"cost", 100}},
                  dataset_test::kOther)
               .status == 201);
-  t.Exec("INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
-         "created_at) SELECT id, 'e-num', '100', 100, 0 FROM dataset_logs WHERE cost = 100");
+  t.Exec(
+      "INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
+      "created_at) SELECT id, 'e-num', '100', 100, 0 FROM dataset_logs WHERE cost = 100");
 
   for (const ApiResult& r : {t.Call("GET", t.base + "summary/?filters=ignored"),
                              t.Call("POST", t.base + "summary/", Json::object()),
@@ -114,8 +142,10 @@ TEST_CASE("the summary of all logs sums, averages non-null values and summarises
     CheckTotals(r.body, 4, 3.75, 35, 40, 3.0, 17.5 / 3, 1.75 / 3);
     const Json& scores = r.body["scores"];
     CHECK(dataset_test::Keys(scores) == std::vector<std::string>{"e-bool", "e-num", "e-pct"});
-    CHECK(scores["e-num"] == ScoreSummary("e-num", "num", "Num", "numerical", 0.375, nullptr, nullptr));
-    CHECK(scores["e-pct"] == ScoreSummary("e-pct", "pct", "Pct", "percentage", 60.0, nullptr, nullptr));
+    CHECK(scores["e-num"] ==
+          ScoreSummary("e-num", "num", "Num", "numerical", 0.375, nullptr, nullptr));
+    CHECK(scores["e-pct"] ==
+          ScoreSummary("e-pct", "pct", "Pct", "percentage", 60.0, nullptr, nullptr));
     CHECK(scores["e-bool"] == ScoreSummary("e-bool", "bool", "Bool", "boolean", nullptr, 2, 1));
     CHECK(dataset_test::Keys(scores["e-num"]) ==
           std::vector<std::string>{"evaluator_id", "evaluator_slug", "evaluator_name",
@@ -127,8 +157,8 @@ TEST_CASE("a filtered summary covers only the matching logs") {
   LogHarness t;
   const std::vector<std::string> ids = Populate(t);
   SUBCASE("model b") {
-    const ApiResult r =
-        t.Call("POST", t.base + "summary/", {{"filters", {{"model", {{"operator", "eq"}, {"value", "b"}}}}}});
+    const ApiResult r = t.Call("POST", t.base + "summary/",
+                               {{"filters", {{"model", {{"operator", "eq"}, {"value", "b"}}}}}});
     REQUIRE_MESSAGE(r.status == 200, r.raw_body);
     // Logs 3 and 4: cost 0 + 2; latency only 4.0; tps (7.5 + 3) / 2; ttft (1 + 0.5) / 2.
     CheckTotals(r.body, 2, 2.0, 5, 35, 4.0, 5.25, 0.75);
@@ -138,8 +168,9 @@ TEST_CASE("a filtered summary covers only the matching logs") {
     CHECK(r.body["scores"]["e-bool"]["false_count"] == 0);
   }
   SUBCASE("only logs without a latency") {
-    const ApiResult r = t.Call("POST", t.base + "summary/",
-                               {{"filters", {{"latency", {{"operator", "isnull"}, {"value", {true}}}}}}});
+    const ApiResult r =
+        t.Call("POST", t.base + "summary/",
+               {{"filters", {{"latency", {{"operator", "isnull"}, {"value", {true}}}}}}});
     // Logs 2 and 4: no latency at all averages to 0.0; tps only log 4's 3.0; ttft only 0.5.
     CheckTotals(r.body, 2, 3.25, 25, 5, 0.0, 3.0, 0.5);
     CHECK(dataset_test::Keys(r.body["scores"]) == std::vector<std::string>{"e-bool", "e-pct"});
@@ -148,10 +179,12 @@ TEST_CASE("a filtered summary covers only the matching logs") {
     CHECK(r.body["scores"]["e-pct"]["avg_score"] == 60.0);
   }
   SUBCASE("by score and by id") {
-    const ApiResult by_score = t.Call("POST", t.base + "summary/",
-                                      {{"filters", {{"scores__e-num", {{"operator", "gt"}, {"value", 0.3}}}}}});
+    const ApiResult by_score =
+        t.Call("POST", t.base + "summary/",
+               {{"filters", {{"scores__e-num", {{"operator", "gt"}, {"value", 0.3}}}}}});
     CheckTotals(by_score.body, 1, 0.5, 10, 5, 2.0, 7.0, 0.25);
-    const ApiResult by_id = t.Call("POST", t.base + "summary/", {{"filters", {{"id", {ids[1], ids[2]}}}}});
+    const ApiResult by_id =
+        t.Call("POST", t.base + "summary/", {{"filters", {{"id", {ids[1], ids[2]}}}}});
     CheckTotals(by_id.body, 2, 1.25, 20, 30, 4.0, 7.5, 1.0);
   }
   SUBCASE("nothing matches") {
@@ -162,9 +195,11 @@ TEST_CASE("a filtered summary covers only the matching logs") {
   SUBCASE("bad filters are 400s naming the field or pointer") {
     CheckError(t.Call("POST", t.base + "summary/", {{"filters", Json::array()}}), 400, "filters",
                "filters: must be an object.");
-    CheckFilterError(t.Call("POST", t.base + "summary/", {{"filters", {{"cost", {{"operator", "gt"}, {"value", "x"}}}}}}),
+    CheckFilterError(t.Call("POST", t.base + "summary/",
+                            {{"filters", {{"cost", {{"operator", "gt"}, {"value", "x"}}}}}}),
                      "/filters/cost/value");
-    CheckFilterError(t.Call("POST", t.base + "summary/", {{"filters", {{"note", "x"}}}}), "/filters/note");
+    CheckFilterError(t.Call("POST", t.base + "summary/", {{"filters", {{"note", "x"}}}}),
+                     "/filters/note");
   }
 }
 

@@ -84,8 +84,9 @@ struct DatasetHarness {
   std::vector<Json> Logs(const std::string& dataset, const std::string& sort = "-timestamp") const {
     std::vector<Json> out;
     for (int page = 1;; ++page) {
-      const ApiResult r = Call("GET", "/api/datasets/" + dataset + "/logs/list/?page_size=100&page=" +
-                                          std::to_string(page) + "&sort_by=" + sort);
+      const ApiResult r = Call("GET", "/api/datasets/" + dataset +
+                                          "/logs/list/?page_size=100&page=" + std::to_string(page) +
+                                          "&sort_by=" + sort);
       REQUIRE_MESSAGE(r.status == 200, r.raw_body);
       for (const Json& item : r.body["results"]) out.push_back(item);
       if (r.body["next"].is_null()) return out;
@@ -215,36 +216,93 @@ inline void CheckFilterError(const ApiResult& r, const std::string& pointer) {
 
 /// The keys of a dataset object, API.md 4.1 order.
 inline const std::vector<std::string>& DatasetKeys() {
-  static const std::vector<std::string> kKeys = {
-      "id",           "name",          "description",
-      "type",         "status",        "running_status",
-      "running_progress", "running_at", "log_count",
-      "completed_annotation_count", "initial_log_filters", "organization",
-      "organization_id", "unique_organization_ids", "timestamps",
-      "evaluator",    "updated_by",    "created_at",
-      "updated_at",   "log_ids",       "starred",
-      "tags",         "source_dataset_id", "sampling_info"};
+  static const std::vector<std::string> kKeys = {"id",
+                                                 "name",
+                                                 "description",
+                                                 "type",
+                                                 "status",
+                                                 "running_status",
+                                                 "running_progress",
+                                                 "running_at",
+                                                 "log_count",
+                                                 "completed_annotation_count",
+                                                 "initial_log_filters",
+                                                 "organization",
+                                                 "organization_id",
+                                                 "unique_organization_ids",
+                                                 "timestamps",
+                                                 "evaluator",
+                                                 "updated_by",
+                                                 "created_at",
+                                                 "updated_at",
+                                                 "log_ids",
+                                                 "starred",
+                                                 "tags",
+                                                 "source_dataset_id",
+                                                 "sampling_info"};
   return kKeys;
 }
 
 /// The keys of a dataset log, API.md 4.2 then 4.3, in table order.
 inline const std::vector<std::string>& LogKeys() {
-  static const std::vector<std::string> kKeys = {
-      "id",                  "unique_id",         "organization_id",   "environment",
-      "timestamp",           "start_time",        "log_type",          "model",
-      "provider_id",         "error_message",     "status",            "status_code",
-      "prompt_tokens",       "completion_tokens", "total_request_tokens", "cost",
-      "latency",             "time_to_first_token", "temperature",     "tokens_per_second",
-      "max_tokens",          "stream",            "positive_feedback", "customer_identifier",
-      "custom_identifier",   "thread_identifier", "group_identifier",  "trace_unique_id",
-      "span_name",           "span_workflow_name", "span_parent_id",   "prompt_id",
-      "prompt_name",         "tools",             "tool_calls",        "input",
-      "output",              "metadata",          "scores",            "dataset_id",
-      "expected_output",     "prompt",            "completion",        "messages",
-      "annotation_status",   "annotation_completed_by", "source_log_id", "created_at",
-      "updated_at"};
+  static const std::vector<std::string> kKeys = {"id",
+                                                 "unique_id",
+                                                 "organization_id",
+                                                 "environment",
+                                                 "timestamp",
+                                                 "start_time",
+                                                 "log_type",
+                                                 "model",
+                                                 "provider_id",
+                                                 "error_message",
+                                                 "status",
+                                                 "status_code",
+                                                 "prompt_tokens",
+                                                 "completion_tokens",
+                                                 "total_request_tokens",
+                                                 "cost",
+                                                 "latency",
+                                                 "time_to_first_token",
+                                                 "temperature",
+                                                 "tokens_per_second",
+                                                 "max_tokens",
+                                                 "stream",
+                                                 "positive_feedback",
+                                                 "customer_identifier",
+                                                 "custom_identifier",
+                                                 "thread_identifier",
+                                                 "group_identifier",
+                                                 "trace_unique_id",
+                                                 "span_name",
+                                                 "span_workflow_name",
+                                                 "span_parent_id",
+                                                 "prompt_id",
+                                                 "prompt_name",
+                                                 "tools",
+                                                 "tool_calls",
+                                                 "input",
+                                                 "output",
+                                                 "metadata",
+                                                 "scores",
+                                                 "dataset_id",
+                                                 "expected_output",
+                                                 "prompt",
+                                                 "completion",
+                                                 "messages",
+                                                 "annotation_status",
+                                                 "annotation_completed_by",
+                                                 "source_log_id",
+                                                 "created_at",
+                                                 "updated_at"};
   return kKeys;
 }
+
+// The harness with Create naming an empty dataset.
+struct DatasetApi : DatasetHarness {
+  std::string Create(const std::string& name, const std::string& auth = kMine) const {
+    return NewDataset(name, auth);
+  }
+};
 
 }  // namespace logset::dataset_test
 

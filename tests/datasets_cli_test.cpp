@@ -59,12 +59,14 @@ struct CliStore {
     args.push_back("--json");
     return Json::parse(Run(std::move(args)));
   }
-  ApiResult Call(const std::string& method, const std::string& path, const Json& body = Json()) const {
+  ApiResult Call(const std::string& method, const std::string& path,
+                 const Json& body = Json()) const {
     return testing::ApiCall(api, method, path, body, kAuth);
   }
   std::vector<std::string> SourceIds(const std::string& ds) const {
     std::vector<std::string> out;
-    for (const Json& log : Call("GET", "/api/datasets/" + ds + "/logs/list/?sort_by=unique_id").body["results"]) {
+    for (const Json& log :
+         Call("GET", "/api/datasets/" + ds + "/logs/list/?sort_by=unique_id").body["results"]) {
       out.push_back(log["source_log_id"]);
     }
     std::sort(out.begin(), out.end());
@@ -95,17 +97,20 @@ TEST_SUITE_BEGIN("datasets_cli");
 TEST_CASE("datasets create samples like D1 and prints one line, or the dataset with --json") {
   CliStore t;
   const std::string line = t.Run({"create", "--name", "cli", "--from", "2025-01-01T00:00:00Z",
-                                  "--to", "2025-01-31T00:00:00Z", "--sampling", "50", "--seed",
-                                  "7", "--filter", R"({"model":["a","b"]})"});
+                                  "--to", "2025-01-31T00:00:00Z", "--sampling", "50", "--seed", "7",
+                                  "--filter", R"({"model":["a","b"]})"});
   CHECK(Contains(line, "created dataset "));
   CHECK(Contains(line, "\"cli\" with 3 logs\n"));
   const std::string id = line.substr(16, 36);
 
   // The API, asked the same, answers the same dataset.
   const Json api = t.Call("POST", "/api/datasets/",
-                          {{"name", "api"}, {"start_time", "2025-01-01T00:00:00Z"},
-                           {"end_time", "2025-01-31T00:00:00Z"}, {"sampling", 50},
-                           {"sampling_seed", "7"}, {"initial_log_filters", {{"model", {"a", "b"}}}}})
+                          {{"name", "api"},
+                           {"start_time", "2025-01-01T00:00:00Z"},
+                           {"end_time", "2025-01-31T00:00:00Z"},
+                           {"sampling", 50},
+                           {"sampling_seed", "7"},
+                           {"initial_log_filters", {{"model", {"a", "b"}}}}})
                        .body;
   const Json cli = t.Call("GET", "/api/datasets/" + id + "/").body;
   CHECK(cli["sampling_info"] == api["sampling_info"]);
@@ -124,8 +129,8 @@ TEST_CASE("datasets create --empty and --duplicate-of") {
   const Json empty = t.RunJson({"create", "--name", "e", "--empty", "--filter", R"({"cost":1})"});
   CHECK(empty["log_count"] == 0);
   CHECK(empty["initial_log_filters"] == Json({{"cost", 1}}));
-  const Json full = t.RunJson({"create", "--name", "full", "--from", "2025-01-01T00:00:00Z",
-                               "--to", "2025-02-01T00:00:00Z"});
+  const Json full = t.RunJson({"create", "--name", "full", "--from", "2025-01-01T00:00:00Z", "--to",
+                               "2025-02-01T00:00:00Z"});
   CHECK(full["log_count"] == 6);
   const Json copy = t.RunJson({"create", "--duplicate-of", full["id"].get<std::string>()});
   CHECK(copy["name"] == "full (copy)");
@@ -150,8 +155,9 @@ TEST_CASE("datasets list, get, import, summary, export and delete work on the de
   CHECK(Contains(t.Run({"import", id, "--from", "2025-01-01T00:00:00Z", "--to",
                         "2025-01-04T00:00:00Z", "--filter", R"({"model":"a"})"}),
                  "imported 3 logs into dataset " + id));
-  CHECK(t.RunJson({"import", id, "--from", "2025-01-01T00:00:00Z", "--to", "2025-01-31T00:00:00Z"}) ==
-        Json({{"message", "Logs added to dataset"}, {"imported_count", 3}}));
+  CHECK(
+      t.RunJson({"import", id, "--from", "2025-01-01T00:00:00Z", "--to", "2025-01-31T00:00:00Z"}) ==
+      Json({{"message", "Logs added to dataset"}, {"imported_count", 3}}));
 
   CHECK(t.RunJson({"get", id}) == t.Call("GET", "/api/datasets/" + id + "/").body);
   const std::string shown = t.Run({"get", id});
@@ -159,8 +165,9 @@ TEST_CASE("datasets list, get, import, summary, export and delete work on the de
   CHECK(Contains(shown, "6"));
 
   const Json summary = t.RunJson({"summary", id, "--filter", R"({"model":"b"})"});
-  CHECK(summary == t.Call("POST", "/api/datasets/" + id + "/logs/summary/",
-                          {{"filters", {{"model", "b"}}}}).body);
+  CHECK(summary ==
+        t.Call("POST", "/api/datasets/" + id + "/logs/summary/", {{"filters", {{"model", "b"}}}})
+            .body);
   CHECK(summary["number_of_requests"] == 2);
   CHECK(summary["total_cost"] == 7.0);
   CHECK(Contains(t.Run({"summary", id}), "requests"));
@@ -182,32 +189,43 @@ TEST_CASE("datasets errors are one line in the flags' terms with the API's exit 
     const char* detail;
   };
   const std::vector<Row> rows = {
-      {{"create", "--from", "2025-01-01T00:00:00Z"}, ErrorCode::kInvalidArgument,
+      {{"create", "--from", "2025-01-01T00:00:00Z"},
+       ErrorCode::kInvalidArgument,
        "--name: This field is required."},
       {{"create", "--name", "n"}, ErrorCode::kInvalidArgument, "--from: This field is required."},
-      {{"create", "--name", "n", "--from", "2025-01-01T00:00:00Z"}, ErrorCode::kInvalidArgument,
+      {{"create", "--name", "n", "--from", "2025-01-01T00:00:00Z"},
+       ErrorCode::kInvalidArgument,
        "--to: This field is required."},
       {{"create", "--name", "n", "--from", "2025-02-01T00:00:00Z", "--to", "2025-01-01T00:00:00Z"},
-       ErrorCode::kInvalidArgument, "--from: must not be after --to."},
-      {{"create", "--name", "n", "--empty", "--sampling", "0"}, ErrorCode::kInvalidArgument,
+       ErrorCode::kInvalidArgument,
+       "--from: must not be after --to."},
+      {{"create", "--name", "n", "--empty", "--sampling", "0"},
+       ErrorCode::kInvalidArgument,
        "--sampling: must be an integer from 1 to 100."},
-      {{"create", "--name", "n", "--empty", "--seed", "12a"}, ErrorCode::kInvalidArgument,
+      {{"create", "--name", "n", "--empty", "--seed", "12a"},
+       ErrorCode::kInvalidArgument,
        "--seed: must be an unsigned 64-bit integer or its decimal string."},
-      {{"create", "--name", "n", "--empty", "--filter", "{"}, ErrorCode::kInvalidArgument,
+      {{"create", "--name", "n", "--empty", "--filter", "{"},
+       ErrorCode::kInvalidArgument,
        "--filter: not valid JSON."},
-      {{"create", "--name", "n", "--empty", "--filter", "[1]"}, ErrorCode::kInvalidArgument,
+      {{"create", "--name", "n", "--empty", "--filter", "[1]"},
+       ErrorCode::kInvalidArgument,
        "--filter: must be an object."},
       {{"create", "--name", "n", "--empty", "--filter", R"({"cost":{"operator":"gtt","value":1}})"},
-       ErrorCode::kInvalidArgument, "--filter /cost/operator: unknown operator 'gtt'."},
-      {{"create", "--duplicate-of", "6d0b2c7e-3a6a-4c09-9c7e-1f2d9e2d3f0a"}, ErrorCode::kNotFound,
+       ErrorCode::kInvalidArgument,
+       "--filter /cost/operator: unknown operator 'gtt'."},
+      {{"create", "--duplicate-of", "6d0b2c7e-3a6a-4c09-9c7e-1f2d9e2d3f0a"},
+       ErrorCode::kNotFound,
        "no dataset 6d0b2c7e-3a6a-4c09-9c7e-1f2d9e2d3f0a in the default organisation."},
       {{"get", "nope"}, ErrorCode::kNotFound, "no dataset nope in the default organisation."},
       {{"import", "nope", "--from", "2025-01-01T00:00:00Z", "--to", "2025-01-02T00:00:00Z"},
-       ErrorCode::kNotFound, "no dataset nope in the default organisation."},
+       ErrorCode::kNotFound,
+       "no dataset nope in the default organisation."},
       {{"summary", "nope"}, ErrorCode::kNotFound, "no dataset nope in the default organisation."},
       {{"delete", "nope"}, ErrorCode::kNotFound, "no dataset nope in the default organisation."},
       {{"export", "nope"}, ErrorCode::kNotFound, "no dataset nope in the default organisation."},
-      {{"list", "--sort", "input"}, ErrorCode::kInvalidArgument,
+      {{"list", "--sort", "input"},
+       ErrorCode::kInvalidArgument,
        "--sort: unknown or unsortable field 'input'."},
   };
   for (const Row& row : rows) {

@@ -395,7 +395,6 @@ TEST_CASE("R6 edge cases: empty, all invalid, the 10,000 cap and the first 100 e
   }
 }
 
-
 TEST_SUITE_END();
 
 }  // namespace logset

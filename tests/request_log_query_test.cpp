@@ -214,15 +214,17 @@ TEST_CASE("R2 and R5 apply body filters, quick filters and the top-level operato
   h.Create({{"model", "gpt-4o"}, {"cost", 2.0}, {"metadata", {{"tier", "free"}}}});
   h.Create({{"model", "claude"}, {"cost", 1.0}, {"metadata", {{"tier", "gold"}}}});
 
-  const Json by_model = Json::parse(R"({"filters": {"model": {"operator": "", "value": ["gpt-4o"]}}})");
+  const Json by_model =
+      Json::parse(R"({"filters": {"model": {"operator": "", "value": ["gpt-4o"]}}})");
   CHECK(h.List("", by_model).body["count"] == 2);
   CHECK(h.List("", by_model).body["current_filters"] == by_model["filters"]);
   CHECK(h.Call("POST", "/api/request-logs/summary/", "", by_model).body["number_of_requests"] == 2);
 
   // Quick filters: a known field, an operator built from parts, an unknown name as metadata.
   CHECK(h.Call("GET", "/api/request-logs/list/", "model=claude").body["count"] == 1);
-  CHECK(h.Call("GET", "/api/request-logs/list/", "cost[value]=1&cost[operator]=gte")
-            .body["count"] == 2);
+  CHECK(
+      h.Call("GET", "/api/request-logs/list/", "cost[value]=1&cost[operator]=gte").body["count"] ==
+      2);
   CHECK(h.Call("GET", "/api/request-logs/list/", "tier=gold").body["count"] == 2);
   CHECK(h.Call("GET", "/api/request-logs/summary/", "tier=gold&model=claude")
             .body["number_of_requests"] == 1);
@@ -400,7 +402,6 @@ TEST_CASE("R5 and R2 report evaluator scores of the matching logs") {
   CHECK(listed["ev-bool"]["score_value"] == 1.0);
   CHECK(h.Get(ids[0].get<std::string>()).body["scores"] == listed);
 }
-
 
 TEST_SUITE_END();
 

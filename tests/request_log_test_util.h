@@ -20,7 +20,6 @@
 
 namespace logset::request_log_test {
 
-
 using Json = nlohmann::ordered_json;
 
 struct Reply {
@@ -98,7 +97,6 @@ inline std::vector<std::string> Ids(const Json& page) {
   for (const Json& log : page["results"]) out.push_back(log["unique_id"].get<std::string>());
   return out;
 }
-
 
 }  // namespace logset::request_log_test
 

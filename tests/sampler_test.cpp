@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The bottom-k sampler: exact sizes, determinism, nesting, trace mode and uniformity.
-#include <doctest/doctest.h>
+#include "sampler/sampler.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -14,7 +15,6 @@
 #include <vector>
 
 #include "logset/store.h"
-#include "sampler/sampler.h"
 #include "store/store_access.h"
 #include "util/ids.h"
 
@@ -95,10 +95,29 @@ TEST_CASE("sample size rounds half up and keeps at least one log") {
     int64_t k;
   };
   const Row rows[] = {
-      {0, 50, 0},   {1, 1, 1},     {1, 50, 1},    {1, 100, 1},  {2, 1, 1},     {2, 25, 1},
-      {2, 50, 1},   {2, 75, 2},    {3, 50, 2},    {10, 5, 1},   {10, 14, 1},   {10, 15, 2},
-      {10, 25, 3},  {10, 100, 10}, {99, 1, 1},    {150, 1, 2},  {149, 1, 1},   {200, 33, 66},
-      {1000, 10, 100}, {1005, 10, 101}, {1004, 10, 100}, {7, 50, 4}, {1000000, 40, 400000},
+      {0, 50, 0},
+      {1, 1, 1},
+      {1, 50, 1},
+      {1, 100, 1},
+      {2, 1, 1},
+      {2, 25, 1},
+      {2, 50, 1},
+      {2, 75, 2},
+      {3, 50, 2},
+      {10, 5, 1},
+      {10, 14, 1},
+      {10, 15, 2},
+      {10, 25, 3},
+      {10, 100, 10},
+      {99, 1, 1},
+      {150, 1, 2},
+      {149, 1, 1},
+      {200, 33, 66},
+      {1000, 10, 100},
+      {1005, 10, 101},
+      {1004, 10, 100},
+      {7, 50, 4},
+      {1000000, 40, 400000},
   };
   for (const Row& r : rows) {
     CAPTURE(r.n);

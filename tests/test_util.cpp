@@ -12,21 +12,11 @@
 #include <system_error>
 
 #include "store/store_access.h"
+#include "util/ascii.h"
 #include "util/ids.h"
 
 namespace logset::testing {
 namespace {
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 ApiRequest MakeRequest(const std::string& method, const std::string& path,
                        const std::string& auth) {
@@ -93,7 +83,7 @@ void AddOrganization(Store& store, const std::string& name) {
 
 std::optional<std::string> ApiResult::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (EqualsNoCase(key, name)) return value;
+    if (internal::EqualsIgnoreAsciiCase(key, name)) return value;
   }
   return std::nullopt;
 }

@@ -18,9 +18,7 @@ namespace {
 
 using internal::Json;
 
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool IsBlank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 Json ParseBody(const std::string& body) {
   if (IsBlank(body)) return Json::object();
@@ -52,8 +50,9 @@ ApiResponse Dispatch(Store& store, const ApiRequest& request) {
     return r;
   }
 
-  internal::RequestContext ctx{request, store, std::move(caller), route->path_params,
-                               internal::QueryParams(request.query), Json()};
+  internal::RequestContext ctx{
+      request, store, std::move(caller), route->path_params, internal::QueryParams(request.query),
+      Json()};
   if (route->takes_body[method]) ctx.body = ParseBody(request.body);
   return route->handlers[method](ctx);
 }

@@ -152,22 +152,20 @@ ApiResponse ListDatasetLogs(RequestContext& ctx) {
   }
   const int64_t org = ctx.caller.org_id;
   if (exporting) {
-    const ExportResult result = ExportDatasetLogs(ctx.store, org, ctx.caller.org_uuid,
-                                                  PathDataset(ctx), filters, order_by, format,
-                                                  name);
+    const ExportResult result = ExportDatasetLogs(
+        ctx.store, org, ctx.caller.org_uuid, PathDataset(ctx), filters, order_by, format, name);
     return JsonResponse(200, Json{{"message", "Export completed"},
                                   {"file", result.file},
                                   {"exported_count", result.exported_count}});
   }
-  const DatasetLogPage result = ListDatasetLogs(ctx.store, org, PathDataset(ctx), filters,
-                                                order_by, page.page_size, page.offset());
+  const DatasetLogPage result = ListDatasetLogs(ctx.store, org, PathDataset(ctx), filters, order_by,
+                                                page.page_size, page.offset());
   Json results = Json::array();
   for (const DatasetLogView& v : result.items) {
     results.push_back(
         DatasetLogJson(v.log, PathDataset(ctx), ctx.caller.org_uuid, v.scores, ScoresShape::kDict));
   }
-  return JsonResponse(200,
-                      PageResponse(ctx, page, result.count, std::move(results), filters.json));
+  return JsonResponse(200, PageResponse(ctx, page, result.count, std::move(results), filters.json));
 }
 
 ApiResponse GetDatasetLog(RequestContext& ctx) {
@@ -206,7 +204,8 @@ ApiResponse ImportDatasetLogs(RequestContext& ctx) {
 ApiResponse RemoveDatasetLogs(RequestContext& ctx) {
   CheckDatasetLogPath(ctx.store, ctx.caller.org_id, PathDataset(ctx));
   const LogRemoval removal = ReadLogRemovalBody(ctx.body);
-  const int64_t removed = RemoveDatasetLogs(ctx.store, ctx.caller.org_id, PathDataset(ctx), removal);
+  const int64_t removed =
+      RemoveDatasetLogs(ctx.store, ctx.caller.org_id, PathDataset(ctx), removal);
   return JsonResponse(200,
                       Json{{"message", "Logs removed from dataset"}, {"removed_count", removed}});
 }

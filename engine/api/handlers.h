@@ -18,11 +18,11 @@ namespace logset::internal {
 using Handler = ApiResponse (*)(RequestContext&);
 
 // Datasets (api/dataset_handlers.cpp)
-ApiResponse CreateDataset(RequestContext& ctx);   // D1
-ApiResponse ListDatasets(RequestContext& ctx);    // D2 (POST and GET)
-ApiResponse GetDataset(RequestContext& ctx);      // D3
-ApiResponse UpdateDataset(RequestContext& ctx);   // D4
-ApiResponse DeleteDataset(RequestContext& ctx);   // D5
+ApiResponse CreateDataset(RequestContext& ctx);  // D1
+ApiResponse ListDatasets(RequestContext& ctx);   // D2 (POST and GET)
+ApiResponse GetDataset(RequestContext& ctx);     // D3
+ApiResponse UpdateDataset(RequestContext& ctx);  // D4
+ApiResponse DeleteDataset(RequestContext& ctx);  // D5
 
 // Dataset logs (api/dataset_log_handlers.cpp)
 ApiResponse CreateDatasetLog(RequestContext& ctx);   // L1

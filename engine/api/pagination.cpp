@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "logset/error.h"
+#include "util/ascii.h"
 
 namespace logset::internal {
 namespace {
@@ -22,15 +23,9 @@ std::optional<int64_t> PositiveInt(const std::string& s) {
   return v;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 Json Link(const RequestContext& ctx, int64_t page) {
   const ApiRequest& r = ctx.request;
-  const std::string scheme = Lower(r.forwarded_proto) == "https" ? "https" : "http";
+  const std::string scheme = AsciiLower(r.forwarded_proto) == "https" ? "https" : "http";
   const std::string host = r.host.empty() ? "localhost" : r.host;
   return scheme + "://" + host + r.path + "?" + ctx.query.WithPage(page);
 }
@@ -64,7 +59,8 @@ Json PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t co
   out["previous"] = page.page > 1 ? Link(ctx, page.page - 1) : Json(nullptr);
   out["results"] = std::move(results);
   out["total_count"] = count;
-  out["current_filters"] = current_filters.is_object() ? std::move(current_filters) : Json::object();
+  out["current_filters"] =
+      current_filters.is_object() ? std::move(current_filters) : Json::object();
   out["filters_data"] = Json::object();
   return out;
 }

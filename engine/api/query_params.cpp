@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "logset/error.h"
+#include "util/ascii.h"
 
 namespace logset::internal {
 namespace {
@@ -15,12 +16,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
 }
 
 }  // namespace
@@ -75,7 +70,7 @@ std::optional<std::string> QueryParams::Get(std::string_view name) const {
 std::optional<bool> QueryParams::GetBool(std::string_view name) const {
   const auto v = Get(name);
   if (!v) return std::nullopt;
-  const std::string s = Lower(*v);
+  const std::string s = AsciiLower(*v);
   if (s == "true" || s == "1") return true;
   if (s == "false" || s == "0") return false;
   const std::string field(name);

@@ -3,9 +3,8 @@
 #ifndef LOGSET_ENGINE_API_REQUEST_CONTEXT_H_
 #define LOGSET_ENGINE_API_REQUEST_CONTEXT_H_
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -19,8 +19,7 @@ ApiResponse NoContent() {
 
 ApiResponse ErrorResponse(const Error& error) {
   nlohmann::ordered_json body;
-  const bool internal =
-      error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kStorage;
+  const bool internal = error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kStorage;
   // Internal and storage details stay in the server log (Api::Handle writes them to stderr);
   // clients get the fixed sentence of API.md 1.3.
   body["detail"] = internal ? "Internal server error." : error.detail();

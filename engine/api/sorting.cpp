@@ -19,10 +19,14 @@ struct SortField {
 // Eval tasks take no filters, so they have no filter catalog; the other resources sort by the
 // catalog's own expressions, so what can be filtered and what can be sorted cannot drift apart.
 constexpr SortField kEvalTaskFields[] = {
-    {"created_at", "created_at"},     {"started_at", "started_at"},
-    {"completed_at", "completed_at"}, {"status", "status"},
-    {"name", "name"},                 {"evaluator_slug", "evaluator_slug"},
-    {"score", "score"},               {"evaluated_logs_count", "evaluated_logs_count"},
+    {"created_at", "created_at"},
+    {"started_at", "started_at"},
+    {"completed_at", "completed_at"},
+    {"status", "status"},
+    {"name", "name"},
+    {"evaluator_slug", "evaluator_slug"},
+    {"score", "score"},
+    {"evaluated_logs_count", "evaluated_logs_count"},
 };
 
 std::optional<std::string> Column(SortResource resource, std::string_view name) {

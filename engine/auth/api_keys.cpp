@@ -24,7 +24,8 @@ int64_t FindOrCreateOrg(SQLite::Database& db, const std::string& name) {
   SQLite::Statement find(db, "SELECT id FROM organizations WHERE name = ?");
   find.bind(1, name);
   if (find.executeStep()) return find.getColumn(0).getInt64();
-  SQLite::Statement insert(db, "INSERT INTO organizations (uuid, name, created_at) VALUES (?, ?, ?)");
+  SQLite::Statement insert(db,
+                           "INSERT INTO organizations (uuid, name, created_at) VALUES (?, ?, ?)");
   insert.bind(1, internal::NewUuid());
   insert.bind(2, name);
   insert.bind(3, static_cast<int64_t>(internal::NowMicros()));
@@ -137,8 +138,8 @@ ApiKeyInfo RevokeApiKey(Store& store, const std::string& id_or_prefix) {
     throw InvalidArgument("keys.ambiguous",
                           "'" + id_or_prefix + "' matches several keys; give the key id.");
   }
-  SQLite::Statement revoke(
-      db, "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
+  SQLite::Statement revoke(db,
+                           "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
   revoke.bind(1, static_cast<int64_t>(internal::NowMicros()));
   revoke.bind(2, ids.front());
   revoke.exec();

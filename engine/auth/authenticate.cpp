@@ -2,30 +2,19 @@
 // Resolving an Authorization header to the calling organisation.
 #include "auth/authenticate.h"
 
-#include <openssl/evp.h>
-
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
+#include <openssl/evp.h>
 
 #include <cctype>
 
 #include "logset/error.h"
+#include "util/ascii.h"
 
 namespace logset::internal {
 namespace {
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 Unauthorized NotProvided() {
   return Unauthorized("auth.missing", "Authentication credentials were not provided.");
@@ -37,7 +26,8 @@ std::optional<std::string> ParseAuthorization(std::string_view header) {
   size_t space = 0;
   while (space < header.size() && !IsSpace(header[space])) ++space;
   const std::string_view scheme = header.substr(0, space);
-  if (!EqualsNoCase(scheme, "bearer") && !EqualsNoCase(scheme, "api-key")) return std::nullopt;
+  if (!EqualsIgnoreAsciiCase(scheme, "bearer") && !EqualsIgnoreAsciiCase(scheme, "api-key"))
+    return std::nullopt;
   if (space >= header.size() || header[space] != ' ') return std::nullopt;
   std::string_view key = header.substr(space);
   while (!key.empty() && IsSpace(key.front())) key.remove_prefix(1);
@@ -74,7 +64,8 @@ Caller Authenticate(SQLite::Database& db, std::string_view authorization_header)
   Caller caller;
   if (IsOpenMode(db)) {
     SQLite::Statement org(db, "SELECT id, uuid FROM organizations WHERE id = 1");
-    if (!org.executeStep()) throw StorageError("store.no_default_org", "default organisation missing.");
+    if (!org.executeStep())
+      throw StorageError("store.no_default_org", "default organisation missing.");
     caller.org_id = org.getColumn(0).getInt64();
     caller.org_uuid = org.getColumn(1).getString();
     caller.environment = "prod";

@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 
-
 namespace logset::internal {
 
 /// Who is calling, resolved from the API key (API.md 2).

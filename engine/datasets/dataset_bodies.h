@@ -49,8 +49,9 @@ SampledImport ReadSampledImportBody(const Json& body);
 std::vector<std::string> ReadLogIds(const Json& body);
 
 /// Reads an L9 body: `is_deleting_all_logs`; unless it is true (then `filters` is ignored),
-/// `filters` over dataset-log fields, which must hold at least one condition. Throws InvalidArgument (`filters: required unless
-/// is_deleting_all_logs is true.`, or a filter error naming its pointer).
+/// `filters` over dataset-log fields, which must hold at least one condition. Throws
+/// InvalidArgument (`filters: required unless is_deleting_all_logs is true.`, or a filter error
+/// naming its pointer).
 LogRemoval ReadLogRemovalBody(const Json& body);
 
 }  // namespace logset::internal

@@ -29,8 +29,8 @@ BodyFilter ReadBodyFilter(const BodyReader& body, std::string_view key, filter::
 
 BodyFilter ParseBodyFilter(const Json& filters, std::string_view key, filter::Resource resource) {
   BodyFilter out(resource);
-  out.ast = filter::ParseFilter(filters, resource,
-                                "/" + filter::EscapePointerToken(std::string(key)));
+  out.ast =
+      filter::ParseFilter(filters, resource, "/" + filter::EscapePointerToken(std::string(key)));
   out.json = filters;
   return out;
 }

@@ -6,8 +6,8 @@
 #include <initializer_list>
 #include <string_view>
 
-#include "util/body_reader.h"
 #include "logset/error.h"
+#include "util/body_reader.h"
 
 namespace logset::internal {
 namespace {

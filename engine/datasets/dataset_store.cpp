@@ -113,7 +113,8 @@ void InsertDataset(SQLite::Database& db, Dataset& d) {
 }
 
 int64_t CountDatasets(SQLite::Database& db, int64_t org_id, const SqlWhere& where) {
-  SQLite::Statement q(db, "SELECT count(*) FROM datasets WHERE org_id = ? AND " + where.Condition());
+  SQLite::Statement q(db,
+                      "SELECT count(*) FROM datasets WHERE org_id = ? AND " + where.Condition());
   q.bind(1, org_id);
   BindSqlValues(q, 2, where.params);
   q.executeStep();

@@ -17,7 +17,8 @@
 namespace logset::internal {
 namespace {
 
-constexpr const char* kRemovalNeedsFilters = "filters: required unless is_deleting_all_logs is true.";
+constexpr const char* kRemovalNeedsFilters =
+    "filters: required unless is_deleting_all_logs is true.";
 
 // What one sampled population step did.
 struct SampledStep {
@@ -37,12 +38,10 @@ SampledStep RunSampledImport(SQLite::Database& db, const Dataset& dataset,
   SqlWhere filters = CompileBodyFilter(db, spec.filters);
   if (!filters.sql.empty()) candidates.And(filters.sql, std::move(filters.params));
 
-  const CandidateQuery query{"FROM request_logs WHERE " + candidates.sql,
-                             [&candidates](SQLite::Statement& s) {
-                               BindSqlValues(s, 1, candidates.params);
-                             }};
-  const SampleResult sample =
-      Sample(db, query, SampleSpec{spec.percentage, seed, spec.by_trace});
+  const CandidateQuery query{
+      "FROM request_logs WHERE " + candidates.sql,
+      [&candidates](SQLite::Statement& s) { BindSqlValues(s, 1, candidates.params); }};
+  const SampleResult sample = Sample(db, query, SampleSpec{spec.percentage, seed, spec.by_trace});
 
   SampledStep step;
   if (sample.all_selected) {
@@ -54,8 +53,7 @@ SampledStep RunSampledImport(SQLite::Database& db, const Dataset& dataset,
     step.imported = InsertImportedLogs(db, dataset, RequestLogsWithRowids(sample.selected_ids),
                                        skip_imported, now);
   }
-  step.sampling_info =
-      SamplingInfoText(spec, seed, sample.matched_count, sample.selected_count);
+  step.sampling_info = SamplingInfoText(spec, seed, sample.matched_count, sample.selected_count);
   return step;
 }
 
@@ -162,8 +160,9 @@ int64_t ImportLogsByIds(Store& store, int64_t org_id, const std::string& dataset
   auto session = StoreAccess::Write(store);
   Dataset d = RequireDataset(session.db(), org_id, dataset_uuid);
   if (unique_ids.empty()) return 0;
-  const int64_t imported = InsertImportedLogs(session.db(), d, RequestLogsWithIds(org_id, unique_ids),
-                                              /*skip_imported=*/d.log_count > 0, now);
+  const int64_t imported =
+      InsertImportedLogs(session.db(), d, RequestLogsWithIds(org_id, unique_ids),
+                         /*skip_imported=*/d.log_count > 0, now);
   if (imported == 0) return 0;
   Touch(d, imported, 0, now);
   UpdateDatasetPopulation(session.db(), d);
@@ -179,7 +178,8 @@ int64_t RemoveDatasetLogs(Store& store, int64_t org_id, const std::string& datas
   const Micros now = NowMicros();
   auto session = StoreAccess::Write(store);
   Dataset d = RequireDataset(session.db(), org_id, dataset_uuid);
-  const SqlWhere where = removal.all ? SqlWhere{} : CompileBodyFilter(session.db(), removal.filters);
+  const SqlWhere where =
+      removal.all ? SqlWhere{} : CompileBodyFilter(session.db(), removal.filters);
   const RemovedLogs removed = DeleteMatchingLogs(session.db(), d.rowid, where);
   if (removed.count == 0) return 0;
   Touch(d, -removed.count, -removed.completed, now);

@@ -25,8 +25,8 @@ struct SampledImport {
   Micros end_time = 0;    ///< inclusive; REQUIRES start_time <= end_time
   BodyFilter filters{filter::Resource::kRequestLog};  ///< over request-log fields
   int percentage = 100;                               ///< 1..100
-  std::optional<uint64_t> seed;  ///< default: DefaultSeed(the dataset's id)
-  bool by_trace = false;         ///< sample whole traces (`sample_by: "trace"`)
+  std::optional<uint64_t> seed;                       ///< default: DefaultSeed(the dataset's id)
+  bool by_trace = false;  ///< sample whole traces (`sample_by: "trace"`)
 };
 
 /// D1 duplicate mode. Unset members default to the source's (the name to "<source name> (copy)").

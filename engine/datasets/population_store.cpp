@@ -12,9 +12,9 @@
 namespace logset::internal {
 namespace {
 
-// Hex digits 1-12, the version nibble, 14-16, the variant nibble (10xx: 8, 9, a or b), 17-32.
-// Each piece draws its own random bytes, which is as random as slicing one draw; `random() & 3`
-// stays in 0..3 for negative values too (abs() of the smallest integer would be an error).
+// Hex digits 1-12 random, 13 the version (4), 14-16 random, 17 the variant (10xx: 8, 9, a or b),
+// 18-32 random. Each piece draws its own random bytes, which is as random as slicing one draw;
+// `random() & 3` stays in 0..3 for negative values too (abs() of the smallest integer fails).
 constexpr const char* kNewLogIdSql =
     "lower(hex(randomblob(6)) || '4' || substr(hex(randomblob(2)), 2) || "
     "substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(8)), 2))";
@@ -48,6 +48,10 @@ constexpr const char* kMessagesSql =
     "THEN request_logs.prompt_messages END, '[]'), '$[#]', "
     "json(request_logs.completion_message)) END";
 
+// Rowids per statement when a statement would otherwise touch a whole dataset's logs; see
+// ExecInWindows.
+constexpr int64_t kWindow = 5000;
+
 // The dataset-only columns, in the order every INSERT below writes them.
 constexpr const char* kOwnColumns =
     "expected_output, prompt, completion, messages, annotation_status, annotation_completed_by, "
@@ -70,6 +74,37 @@ std::string CoreSelectList(const std::string& table, const std::string& unique_i
   return out;
 }
 
+// The rows of `table` (dataset_logs under that name or alias) in one window: three parameters,
+// window start, window end (exclusive) and the dataset's rowid. The unary + keeps SQLite on the
+// rowid range rather than on a dataset_id index.
+std::string WindowCondition(const std::string& table) {
+  return "(" + table + ".id >= ? AND " + table + ".id < ? AND +" + table + ".dataset_id = ?)";
+}
+
+// Runs `statement`, whose WindowCondition parameters start at `window_param`, once per window of
+// kWindow rowids across the logs of dataset `dataset_rowid`, and returns the rows it changed.
+// Windows bound memory: SQLite keeps every page a statement changes in its statement journal
+// (in memory under temp_store=MEMORY) and stages the rows an INSERT selects from its own table,
+// so one statement over a whole large dataset would hold it all at once.
+int64_t ExecInWindows(SQLite::Database& db, SQLite::Statement& statement, int window_param,
+                      int64_t dataset_rowid) {
+  SQLite::Statement bounds(db, "SELECT min(id), max(id) FROM dataset_logs WHERE dataset_id = ?");
+  bounds.bind(1, dataset_rowid);
+  bounds.executeStep();
+  if (bounds.getColumn(0).isNull()) return 0;
+  const int64_t first = bounds.getColumn(0).getInt64();
+  const int64_t last = bounds.getColumn(1).getInt64();
+  int64_t changed = 0;
+  for (int64_t start = first; start <= last; start += kWindow) {
+    statement.reset();
+    statement.bind(window_param, start);
+    statement.bind(window_param + 1, start + kWindow);
+    statement.bind(window_param + 2, dataset_rowid);
+    changed += statement.exec();
+  }
+  return changed;
+}
+
 std::string InsertHead() {
   return "INSERT INTO dataset_logs (dataset_id, org_id, " + LogRecordColumns() + ", " +
          kOwnColumns + ") ";
@@ -82,9 +117,9 @@ const char* NewLogIdSql() { return kNewLogIdSql; }
 SqlWhere RequestLogsWithIds(int64_t org_id, const std::vector<std::string>& unique_ids) {
   SqlWhere where;
   where.And("request_logs.org_id = ?", {org_id});
-  where.And("request_logs.unique_id IN (SELECT value FROM json_each(?))",
-            {nlohmann::json(unique_ids).dump(-1, ' ', false,
-                                             nlohmann::json::error_handler_t::replace)});
+  where.And(
+      "request_logs.unique_id IN (SELECT value FROM json_each(?))",
+      {nlohmann::json(unique_ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
   return where;
 }
 
@@ -100,12 +135,18 @@ int64_t InsertImportedLogs(SQLite::Database& db, const Dataset& dataset, const S
                     ", NULL, " + kPromptSql + ", " + kCompletionSql + ", " + kMessagesSql +
                     ", 'pending', NULL, request_logs.unique_id, ?, ? FROM request_logs WHERE " +
                     which.Condition();
-  // Reading dataset_logs here makes SQLite stage the selected rows in a temporary table before
-  // inserting, so the check is only added when the dataset may already hold imports.
+  // The ids already imported are read first and bound as one JSON array: an INSERT whose SELECT
+  // reads dataset_logs itself would make SQLite stage every selected row, whole, in a temporary
+  // table before inserting.
+  std::string imported;
   if (skip_imported) {
-    sql +=
-        " AND NOT EXISTS (SELECT 1 FROM dataset_logs AS imported WHERE imported.dataset_id = ? "
-        "AND imported.source_log_id = request_logs.unique_id)";
+    SQLite::Statement ids(db,
+                          "SELECT json_group_array(source_log_id) FROM dataset_logs "
+                          "WHERE dataset_id = ? AND source_log_id IS NOT NULL");
+    ids.bind(1, dataset.rowid);
+    ids.executeStep();
+    imported = ids.getColumn(0).getString();
+    sql += " AND request_logs.unique_id NOT IN (SELECT value FROM json_each(?))";
   }
   SQLite::Statement insert(db, sql);
   insert.bind(1, dataset.rowid);
@@ -113,26 +154,25 @@ int64_t InsertImportedLogs(SQLite::Database& db, const Dataset& dataset, const S
   insert.bind(3, static_cast<int64_t>(now));
   insert.bind(4, static_cast<int64_t>(now));
   const int next = BindSqlValues(insert, 5, which.params);
-  if (skip_imported) insert.bind(next, dataset.rowid);
+  if (skip_imported) insert.bind(next, imported);
   return insert.exec();
 }
 
-CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_rowid,
-                           Micros now) {
-  // Three statements, all set-based. The copies first get a placeholder unique_id naming their
-  // source row ('copy:<rowid>', unique within the new dataset), which lets the scores be copied
-  // with one join; then every copy gets its fresh random id.
+CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_rowid, Micros now) {
+  // The copies first get a placeholder unique_id naming their source row ('copy:<rowid>',
+  // unique within the new dataset), which lets the scores be copied with one join per window;
+  // then every copy gets its fresh random id.
+  CopiedLogs out;
   SQLite::Statement copy(
       db, InsertHead() + "SELECT ?, src.org_id, " + CoreSelectList("src", "'copy:' || src.id") +
               ", src.expected_output, src.prompt, src.completion, src.messages, "
               "src.annotation_status, src.annotation_completed_by, src.source_log_id, ?, ? "
-              "FROM dataset_logs AS src WHERE src.dataset_id = ?");
+              "FROM dataset_logs AS src WHERE " +
+              WindowCondition("src"));
   copy.bind(1, to_rowid);
   copy.bind(2, static_cast<int64_t>(now));
   copy.bind(3, static_cast<int64_t>(now));
-  copy.bind(4, from_rowid);
-  CopiedLogs out;
-  out.count = copy.exec();
+  out.count = ExecInWindows(db, copy, 4, from_rowid);
   if (out.count == 0) return out;
 
   SQLite::Statement scores(
@@ -140,15 +180,13 @@ CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_
       "INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
       "created_at) SELECT dup.id, s.evaluator_id, s.score_value, s.numeric_value, s.created_at "
       "FROM dataset_logs AS dup JOIN eval_scores AS s "
-      "ON s.dataset_log_id = CAST(substr(dup.unique_id, 6) AS INTEGER) "
-      "WHERE dup.dataset_id = ?");
-  scores.bind(1, to_rowid);
-  scores.exec();
+      "ON s.dataset_log_id = CAST(substr(dup.unique_id, 6) AS INTEGER) WHERE " +
+          WindowCondition("dup"));
+  ExecInWindows(db, scores, 1, to_rowid);
 
   SQLite::Statement ids(db, std::string("UPDATE dataset_logs SET unique_id = ") + kNewLogIdSql +
-                                " WHERE dataset_id = ?");
-  ids.bind(1, to_rowid);
-  ids.exec();
+                                " WHERE " + WindowCondition("dataset_logs"));
+  ExecInWindows(db, ids, 1, to_rowid);
 
   SQLite::Statement completed(db,
                               "SELECT count(*) FROM dataset_logs WHERE dataset_id = ? AND "
@@ -159,22 +197,22 @@ CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_
   return out;
 }
 
-RemovedLogs DeleteMatchingLogs(SQLite::Database& db, int64_t dataset_rowid,
-                               const SqlWhere& where) {
-  const std::string matching =
-      " FROM dataset_logs WHERE dataset_logs.dataset_id = ? AND " + where.Condition();
+RemovedLogs DeleteMatchingLogs(SQLite::Database& db, int64_t dataset_rowid, const SqlWhere& where) {
   RemovedLogs out;
-  SQLite::Statement completed(db, "SELECT count(*)" + matching +
-                                      " AND dataset_logs.annotation_status = 'completed'");
+  SQLite::Statement completed(db,
+                              "SELECT count(*) FROM dataset_logs WHERE dataset_logs.dataset_id = ? "
+                              "AND dataset_logs.annotation_status = 'completed' AND " +
+                                  where.Condition());
   completed.bind(1, dataset_rowid);
   BindSqlValues(completed, 2, where.params);
   completed.executeStep();
   out.completed = completed.getColumn(0).getInt64();
 
-  SQLite::Statement remove(db, "DELETE" + matching);
-  remove.bind(1, dataset_rowid);
-  BindSqlValues(remove, 2, where.params);
-  out.count = remove.exec();
+  // The filter's parameters come after the window's three.
+  SQLite::Statement remove(db, "DELETE FROM dataset_logs WHERE " + WindowCondition("dataset_logs") +
+                                   " AND " + where.Condition());
+  BindSqlValues(remove, 4, where.params);
+  out.count = ExecInWindows(db, remove, 1, dataset_rowid);
   return out;
 }
 

@@ -37,8 +37,8 @@ SqlWhere RequestLogsWithRowids(const std::vector<int64_t>& rowids);
 /// and completion derived as API.md 5.4, expected_output null, annotation_status "pending",
 /// created_at = updated_at = `now`. With `skip_imported`, request logs that are already the
 /// source_log_id of one of the dataset's logs are skipped (a dataset without logs can pass false
-/// and spare SQLite the check). Returns how many logs were inserted. Does not touch the datasets
-/// row. Throws SQLite::Exception if SQLite fails.
+/// and spare the check, which first reads the dataset's source ids). Returns how many logs were
+/// inserted. Does not touch the datasets row. Throws SQLite::Exception if SQLite fails.
 int64_t InsertImportedLogs(SQLite::Database& db, const Dataset& dataset, const SqlWhere& which,
                            bool skip_imported, Micros now);
 

@@ -10,20 +10,10 @@
 #include <cctype>
 
 #include "logset/error.h"
+#include "util/ascii.h"
 
 namespace logset::internal {
 namespace {
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool IsLoopbackAddress(const sockaddr* addr) {
   if (addr->sa_family == AF_INET) {
@@ -41,7 +31,7 @@ bool IsLoopbackAddress(const sockaddr* addr) {
 }  // namespace
 
 bool IsLoopbackHost(std::string_view host) {
-  if (EqualsNoCase(host, "localhost")) return true;
+  if (EqualsIgnoreAsciiCase(host, "localhost")) return true;
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A parsed filter over a log table compiled to a WHERE fragment, using the store's metadata indexes.
+// A parsed filter over a log table compiled to a WHERE fragment, using the store's metadata
+// indexes.
 #include "logs/log_filter_sql.h"
 
 #include "filter/filter_compiler.h"

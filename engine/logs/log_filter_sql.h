@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A parsed filter over a log table compiled to a WHERE fragment, using the store's metadata indexes.
+// A parsed filter over a log table compiled to a WHERE fragment, using the store's metadata
+// indexes.
 #ifndef LOGSET_ENGINE_LOGS_LOG_FILTER_SQL_H_
 #define LOGSET_ENGINE_LOGS_LOG_FILTER_SQL_H_
 

@@ -4,9 +4,8 @@
 #ifndef LOGSET_ENGINE_LOGS_LOG_RECORD_H_
 #define LOGSET_ENGINE_LOGS_LOG_RECORD_H_
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "util/body_reader.h"
 #include "logset/error.h"
+#include "util/body_reader.h"
 
 namespace logset::internal {
 namespace {

@@ -2,8 +2,8 @@
 // Score objects attached to logs, loaded in one query for a page of logs.
 #include "logs/scores.h"
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace logset::internal {
@@ -21,12 +21,9 @@ Json RenderValue(const std::string& type, const Json& stored) {
 }
 
 Json ScoreJson(const ScoreObject& s) {
-  return Json{{"evaluator_id", s.evaluator_id},
-              {"evaluator_slug", s.evaluator_slug},
-              {"evaluator_name", s.evaluator_name},
-              {"score_value_type", s.score_value_type},
-              {"score_value", s.score_value},
-              {"created_at", FormatTimestamp(s.created_at)}};
+  return Json{{"evaluator_id", s.evaluator_id},     {"evaluator_slug", s.evaluator_slug},
+              {"evaluator_name", s.evaluator_name}, {"score_value_type", s.score_value_type},
+              {"score_value", s.score_value},       {"created_at", FormatTimestamp(s.created_at)}};
 }
 
 }  // namespace
@@ -35,8 +32,7 @@ std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
     SQLite::Database& db, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids) {
   std::unordered_map<int64_t, std::vector<ScoreObject>> out;
   if (rowids.empty()) return out;
-  const char* column =
-      table == LogTable::kDatasetLogs ? "s.dataset_log_id" : "s.request_log_id";
+  const char* column = table == LogTable::kDatasetLogs ? "s.dataset_log_id" : "s.request_log_id";
   // One bound JSON array rather than a placeholder per row: a page holds up to 1,000 logs.
   SQLite::Statement q(db, std::string("SELECT ") + column +
                               ", s.evaluator_id, e.slug, e.name, e.score_value_type, "

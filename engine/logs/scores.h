@@ -3,9 +3,8 @@
 #ifndef LOGSET_ENGINE_LOGS_SCORES_H_
 #define LOGSET_ENGINE_LOGS_SCORES_H_
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,9 +33,8 @@ struct ScoreObject {
 
 /// The scores of each of `rowids` (the logs' INTEGER PRIMARY KEYs), ordered by evaluator id.
 /// Logs without scores are absent from the map.
-std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(SQLite::Database& db,
-                                                                 int64_t org_id, LogTable table,
-                                                                 const std::vector<int64_t>& rowids);
+std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
+    SQLite::Database& db, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids);
 
 /// `{"<evaluator_id>": {score object}, ...}`: list items and request logs.
 Json ScoresAsDict(const std::vector<ScoreObject>& scores);

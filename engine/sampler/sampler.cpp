@@ -10,9 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <queue>
-
 #include <nlohmann/json.hpp>
+#include <queue>
 
 #include "logset/error.h"
 
@@ -139,9 +138,8 @@ uint64_t DefaultSeed(std::string_view dataset_id) {
 
 SampleResult Sample(SQLite::Database& db, const CandidateQuery& q, const SampleSpec& spec) {
   SampleResult result;
-  auto count = Prepare(db, q,
-                       std::string("SELECT count(*), count(DISTINCT ") + kTraceKey + ") " +
-                           q.from_where);
+  auto count = Prepare(
+      db, q, std::string("SELECT count(*), count(DISTINCT ") + kTraceKey + ") " + q.from_where);
   count.executeStep();
   result.matched_count = count.getColumn(0).getInt64();
   const int64_t units = spec.by_trace ? count.getColumn(1).getInt64() : result.matched_count;
@@ -152,8 +150,8 @@ SampleResult Sample(SQLite::Database& db, const CandidateQuery& q, const SampleS
     return result;
   }
   const int64_t k = SampleSize(units, spec.percentage);
-  result.selected_ids = spec.by_trace ? SampleTraces(db, q, k, spec.seed)
-                                      : SampleLogs(db, q, k, spec.seed);
+  result.selected_ids =
+      spec.by_trace ? SampleTraces(db, q, k, spec.seed) : SampleLogs(db, q, k, spec.seed);
   std::sort(result.selected_ids.begin(), result.selected_ids.end());
   result.selected_count = static_cast<int64_t>(result.selected_ids.size());
   return result;

@@ -2,8 +2,8 @@
 // The default organisation every store has from its creation.
 #include "store/org_bootstrap.h"
 
-#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include "util/ids.h"
@@ -17,8 +17,9 @@ void EnsureDefaultOrganization(SQLite::Database& db) {
     return;
   }
   // OR IGNORE: another process may have created it between our open and this statement.
-  SQLite::Statement insert(
-      db, "INSERT OR IGNORE INTO organizations (id, uuid, name, created_at) VALUES (1, ?, 'default', ?)");
+  SQLite::Statement insert(db,
+                           "INSERT OR IGNORE INTO organizations (id, uuid, name, created_at) "
+                           "VALUES (1, ?, 'default', ?)");
   insert.bind(1, NewUuid());
   insert.bind(2, static_cast<int64_t>(NowMicros()));
   insert.exec();

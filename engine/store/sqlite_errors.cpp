@@ -26,7 +26,8 @@ Error FromSqlite(const SQLite::Exception& e) {
       return StorageError("store.read_only", "the store is read-only: " + what);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return StorageError("store.corrupt", "the store file is damaged or not a logset store: " + what);
+      return StorageError("store.corrupt",
+                          "the store file is damaged or not a logset store: " + what);
     case SQLITE_CANTOPEN:
       return StorageError("store.cant_open", "cannot open the store file: " + what);
     case SQLITE_IOERR:

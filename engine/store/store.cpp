@@ -29,8 +29,8 @@ struct Store::Impl {
   std::vector<std::unique_ptr<SQLite::Database>> idle_readers;
 
   std::unique_ptr<SQLite::Database> Connect(bool read_only) const {
-    const int flags = read_only ? SQLite::OPEN_READONLY
-                                : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const int flags =
+        read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto db = std::make_unique<SQLite::Database>(options.path, flags | SQLite::OPEN_NOMUTEX,
                                                  options.busy_timeout_ms);
     db->exec("PRAGMA foreign_keys = ON");
@@ -53,8 +53,8 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
   if (impl->in_memory) impl->options.path = ":memory:";
   if (impl->options.exports_dir.empty()) {
     namespace fs = std::filesystem;
-    const fs::path base = impl->in_memory ? fs::current_path()
-                                          : fs::absolute(options.path).parent_path();
+    const fs::path base =
+        impl->in_memory ? fs::current_path() : fs::absolute(options.path).parent_path();
     impl->options.exports_dir = (base / "exports").string();
   }
   try {

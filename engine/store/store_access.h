@@ -52,7 +52,7 @@ class ReadSession {
               std::unique_lock<std::mutex> memory_lock, SQLite::Database& db);
   Store::Impl* store_;
   std::unique_ptr<SQLite::Database> pooled_;  // null for an in-memory store
-  std::unique_lock<std::mutex> memory_lock_;   // held only for an in-memory store
+  std::unique_lock<std::mutex> memory_lock_;  // held only for an in-memory store
   SQLite::Database* db_;
 };
 

@@ -4,11 +4,10 @@
 #define LOGSET_ENGINE_UTIL_BODY_READER_H_
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "util/time.h"
 

@@ -4,7 +4,6 @@
 #define LOGSET_ENGINE_UTIL_JSON_PARSE_H_
 
 #include <nlohmann/json.hpp>
-
 #include <string_view>
 
 namespace logset::internal {
