@@ -265,6 +265,22 @@ TEST_CASE("R2 and R5 reject bad filters with a 400 naming the JSON pointer or pa
   CHECK(h.List("", Json{{"filters", Json::object()}}).body["current_filters"] == Json::object());
 }
 
+TEST_CASE("a regex filter over a megabyte of text answers instead of exhausting the stack") {
+  // std::regex recursed once per character and crashed the process near 100 KB; PCRE2 must not.
+  Harness h;
+  h.Create({{"input", std::string(1 << 20, 'a')}});
+  const Json no_c =
+      Json::parse(R"({"filters": {"input": {"operator": "regex", "value": "(a|b)*c"}}})");
+  const Reply none = h.List("", no_c);
+  REQUIRE(none.status == 200);
+  CHECK(none.body["count"] == 0);
+  const Json all_a =
+      Json::parse(R"({"filters": {"input": {"operator": "regex", "value": "^(a|b)*$"}}})");
+  const Reply one = h.List("", all_a);
+  REQUIRE(one.status == 200);
+  CHECK(one.body["count"] == 1);
+}
+
 TEST_CASE("R2 is served by POST, GET and the legacy GET /api/request-logs/") {
   Harness h;
   h.Create({{"model", "m"}});

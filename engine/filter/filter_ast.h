@@ -6,12 +6,13 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace logset::filter {
+
+class Regex;
 
 /// The three filterable resources; each has its own field catalog and table.
 enum class Resource { kRequestLog, kDatasetLog, kDataset };
@@ -80,7 +81,7 @@ struct Condition {
   Op op = Op::kEq;
   std::vector<Value> values;
   /// For kRegex, the compiled pattern of each value (null for a null value), in `values` order.
-  std::vector<std::shared_ptr<const std::regex>> regexes;
+  std::vector<std::shared_ptr<const Regex>> regexes;
   /// RFC 6901 pointer of the condition in the request body; kept for diagnostics.
   std::string pointer;
 };

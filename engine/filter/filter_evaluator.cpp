@@ -180,7 +180,7 @@ bool IsEmptyJson(const ordered_json* node) {
          ((node->is_array() || node->is_object()) && node->empty());
 }
 
-bool TextMatches(Op op, const std::string& x, const Value& value, const std::regex* re) {
+bool TextMatches(Op op, const std::string& x, const Value& value, const Regex* re) {
   const std::string& s = std::get<std::string>(value);
   switch (op) {
     case Op::kContains:
@@ -253,7 +253,7 @@ bool Positive(const Condition& c, Op op, const FieldValue& f) {
       if (!x) return false;
       for (size_t i = 0; i < c.values.size(); ++i) {
         if (IsNullValue(c.values[i])) continue;
-        const std::regex* re = op == Op::kRegex ? c.regexes[i].get() : nullptr;
+        const Regex* re = op == Op::kRegex ? c.regexes[i].get() : nullptr;
         if (TextMatches(op, *x, c.values[i], re)) return true;
       }
       return false;

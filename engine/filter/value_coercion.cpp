@@ -191,7 +191,7 @@ Value CoerceOne(const FieldRef& field, Op op, const ordered_json& v, const std::
 
 std::vector<Value> CoerceValues(const FieldRef& field, Op op, const ordered_json& value,
                                 const std::string& pointer, bool from_query_string,
-                                std::vector<std::shared_ptr<const std::regex>>* regexes) {
+                                std::vector<std::shared_ptr<const Regex>>* regexes) {
   std::vector<Value> out;
   std::vector<std::pair<const ordered_json*, std::string>> items;  // element, its pointer
   if (value.is_array()) {
@@ -225,7 +225,7 @@ std::vector<Value> CoerceValues(const FieldRef& field, Op op, const ordered_json
       }
       try {
         regexes->push_back(CompileRegex(*pattern));
-      } catch (const std::regex_error& e) {
+      } catch (const RegexError& e) {
         FailAt("filter.invalid_regex", items[i].second,
                std::string("invalid regular expression: ") + e.what() + ".");
       }

@@ -28,7 +28,7 @@ bool OperatorApplies(const FieldRef& field, Op op);
 /// or an invalid regex. REQUIRES: OperatorApplies(field, op).
 std::vector<Value> CoerceValues(const FieldRef& field, Op op, const nlohmann::ordered_json& value,
                                 const std::string& pointer, bool from_query_string,
-                                std::vector<std::shared_ptr<const std::regex>>* regexes);
+                                std::vector<std::shared_ptr<const Regex>>* regexes);
 
 }  // namespace logset::filter
 

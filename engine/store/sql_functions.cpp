@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -66,7 +67,7 @@ bool FtsTest(std::string_view text, std::string_view folded_query) {
   return filter::FullTextMatch(filter::FoldCase(text), folded_query);
 }
 
-using RegexPtr = std::shared_ptr<const std::regex>;
+using RegexPtr = std::shared_ptr<const filter::Regex>;
 
 void Regex(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   if (AnyNull(argc, argv)) return sqlite3_result_null(ctx);
