@@ -30,7 +30,7 @@ namespace {
 using logset::filter::Resource;
 using nlohmann::ordered_json;
 
-// Inputs longer than this only slow the fuzzer down (std::regex also recurses per character).
+// Inputs longer than this only slow the fuzzer down.
 constexpr size_t kMaxInput = 16 * 1024;
 
 struct Table {
@@ -125,7 +125,12 @@ void AddLog(World& w, Table& t, int n, const char* model, const ordered_json& in
   };
   api["input"] = render(input);
   api["output"] = render(metadata);
-  if (!request) {
+  if (request) {
+    // The columns' defaults, as the API object always shows them.
+    api["is_pinned"] = false;
+    api["prompt_cache_hit_tokens"] = 0;
+    api["prompt_cache_creation_tokens"] = 0;
+  } else {
     cols.emplace_back("dataset_id", 1);
     cols.emplace_back("created_at", ts);
     cols.emplace_back("updated_at", ts);

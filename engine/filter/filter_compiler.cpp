@@ -97,6 +97,30 @@ F MetadataNumber(const FieldSql& f) {
          JsonExtract(f) + " WHEN 'text' THEN logset_number(" + JsonExtract(f) + ") END";
 }
 
+// The same number with one JSON lookup instead of two, for comparisons that neither 0 nor 1
+// satisfies: there the 1 and 0 that json_extract returns for true and false cannot match, so the
+// json_type guard has nothing to exclude (objects and arrays come back as non-numeric text).
+F MetadataNumberUnguarded(const FieldSql& f) { return "logset_number(" + JsonExtract(f) + ")"; }
+
+double AsDouble(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  return 0.5;  // not a number: treat as satisfiable by 0 or 1, so the guard stays
+}
+
+bool ZeroAndOneFail(Op op, const std::vector<Value>& values) {
+  for (const Value& v : values) {
+    if (std::holds_alternative<std::monostate>(v)) continue;
+    const double x = AsDouble(v);
+    const bool fails = op == Op::kGt    ? x >= 1
+                       : op == Op::kGte ? x > 1
+                       : op == Op::kLt  ? x <= 0
+                                        : x < 0;
+    if (!fails) return false;
+  }
+  return true;
+}
+
 F ScalarIn(const F& e, const std::vector<Value>& values) {
   const std::vector<const Value*> present = NonNull(values);
   std::vector<F> parts;
@@ -269,7 +293,9 @@ class Compiler {
         p = scalar ? ScalarIn(f.scalar, c.values) : MetadataIn(f, c.values);
         break;
       case OpClass::kOrdered: {
-        const F x = scalar ? f.scalar : MetadataNumber(f);
+        const F x = scalar                               ? f.scalar
+                    : ZeroAndOneFail(positive, c.values) ? MetadataNumberUnguarded(f)
+                                                         : MetadataNumber(f);
         const char* cmp = Comparison(positive);
         p = AnyValue(c.values, [&](const F& s) { return x + cmp + s; });
         break;
