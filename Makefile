@@ -30,10 +30,12 @@ test: build
 run: build
 	$(BUILD)/cli/logset serve --db $(DB) --host $(HOST) --port $(PORT)
 
-# The benchmark programs so far; each prints its own table (see the header of bench/*.cpp).
+# The benchmark programs; each prints its own table (see bench/README.md and the header of each).
 bench: build
 	$(BUILD)/bench/filter_bench --logs $(BENCH_LOGS)
 	$(BUILD)/bench/sampling_bench --logs $(BENCH_LOGS)
+	$(BUILD)/bench/ingest_bench --logs $(BENCH_LOGS)
+	$(BUILD)/bench/http_bench --logs $(BENCH_LOGS)
 
 fuzz:
 	@scripts/install-deps --fuzz

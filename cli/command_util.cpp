@@ -10,6 +10,7 @@ void SetupCommands(CLI::App& app) {
   SetupLogs(app);
   SetupDatasets(app);
   SetupIndex(app);
+  SetupBench(app);
 }
 
 }  // namespace logset::cli

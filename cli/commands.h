@@ -16,6 +16,7 @@ void SetupKeys(CLI::App& app);
 void SetupLogs(CLI::App& app);
 void SetupDatasets(CLI::App& app);
 void SetupIndex(CLI::App& app);
+void SetupBench(CLI::App& app);
 
 }  // namespace logset::cli
 

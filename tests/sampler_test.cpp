@@ -84,7 +84,11 @@ std::set<std::string> Chosen(Store& store, const SampleSpec& spec,
   return out;
 }
 
-std::unique_ptr<Store> MemoryStore() { return Store::Open(StoreOptions{":memory:"}); }
+std::unique_ptr<Store> MemoryStore() {
+  StoreOptions options;
+  options.path = ":memory:";
+  return Store::Open(options);
+}
 
 }  // namespace
 
