@@ -15,6 +15,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,18 +44,20 @@ struct Options {
 
 Options ParseFlags(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--logs") {
-      o.logs = std::atol(argv[i + 1]);
-    } else if (flag == "--db") {
-      o.db = argv[i + 1];
-    } else if (flag == "--reps") {
-      o.reps = std::atoi(argv[i + 1]);
-    } else {
-      std::fprintf(stderr, "usage: filter_bench [--logs N] [--db PATH] [--reps R]\n");
-      std::exit(2);
-    }
+  CLI::App app{
+      "filter_bench: what the filter language costs on top of SQLite (see the header comment)."};
+  app.add_option("--logs", o.logs, "Request logs in the bench store")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--db", o.db, "Store file, rebuilt unless it already holds --logs logs")
+      ->capture_default_str();
+  app.add_option("--reps", o.reps, "Runs per measurement; the best counts")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
   }
   return o;
 }

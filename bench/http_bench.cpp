@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -51,33 +52,26 @@ struct Options {
   double seconds = 20;
 };
 
-[[noreturn]] void Usage() {
-  std::fprintf(stderr,
-               "usage: http_bench [--logs N] [--seed S] [--dir DIR] [--requests R] "
-               "[--seconds T]\n");
-  std::exit(2);
-}
-
 Options ParseFlags(int argc, char** argv) {
   Options o;
-  if (argc % 2 == 0) Usage();
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--logs") {
-      o.logs = std::atol(argv[i + 1]);
-    } else if (flag == "--seed") {
-      o.seed = std::strtoull(argv[i + 1], nullptr, 10);
-    } else if (flag == "--dir") {
-      o.dir = argv[i + 1];
-    } else if (flag == "--requests") {
-      o.requests = std::atol(argv[i + 1]);
-    } else if (flag == "--seconds") {
-      o.seconds = std::atof(argv[i + 1]);
-    } else {
-      Usage();
-    }
+  CLI::App app{"http_bench: logset serve over loopback with 1, 4 and 16 keep-alive clients."};
+  app.add_option("--logs", o.logs, "Request logs in the served store")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--seed", o.seed, "Generator seed")->capture_default_str();
+  app.add_option("--dir", o.dir, "Directory of the store (reused when it holds --logs logs)")
+      ->capture_default_str();
+  app.add_option("--requests", o.requests, "Requests per concurrency level")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--seconds", o.seconds, "Time cap per concurrency level")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
   }
-  if (o.logs < 1 || o.requests < 1 || o.seconds <= 0) Usage();
   return o;
 }
 

@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -49,22 +50,17 @@ struct Options {
 
 Options ParseFlags(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--logs") {
-      o.logs = std::atol(argv[i + 1]);
-    } else if (flag == "--seed") {
-      o.seed = std::strtoull(argv[i + 1], nullptr, 10);
-    } else if (flag == "--dir") {
-      o.dir = argv[i + 1];
-    } else {
-      std::fprintf(stderr, "usage: ingest_bench [--logs N] [--seed S] [--dir DIR]\n");
-      std::exit(2);
-    }
-  }
-  if (argc % 2 == 0 || o.logs < 1) {
-    std::fprintf(stderr, "usage: ingest_bench [--logs N] [--seed S] [--dir DIR]\n");
-    std::exit(2);
+  CLI::App app{"ingest_bench: JSONL import and the bulk API against a raw prepared INSERT."};
+  app.add_option("--logs", o.logs, "Generated request logs")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--seed", o.seed, "Generator seed")->capture_default_str();
+  app.add_option("--dir", o.dir, "Working directory for the JSONL file and stores")
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
   }
   return o;
 }

@@ -32,6 +32,7 @@
 #include <sys/resource.h>
 #include <xxhash.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -74,18 +75,21 @@ struct Options {
 
 Options ParseFlags(int argc, char** argv) {
   Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--logs") {
-      o.logs = std::atol(argv[i + 1]);
-    } else if (flag == "--db") {
-      o.db = argv[i + 1];
-    } else if (flag == "--reps") {
-      o.reps = std::max(1, std::atoi(argv[i + 1]));
-    } else {
-      std::fprintf(stderr, "usage: sampling_bench [--logs N] [--db PATH] [--reps R]\n");
-      std::exit(2);
-    }
+  CLI::App app{
+      "sampling_bench: sampled dataset creation, import, duplicate and summary against "
+      "hand-written SQL."};
+  app.add_option("--logs", o.logs, "Request logs in the bench store")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--db", o.db, "Store file, rebuilt unless it already holds --logs logs")
+      ->capture_default_str();
+  app.add_option("--reps", o.reps, "Runs per measurement; the best counts")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e));
   }
   return o;
 }
