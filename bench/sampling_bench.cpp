@@ -499,8 +499,9 @@ int main(int argc, char** argv) {
           "WHERE dataset_id = ?1",
           [&](sqlite3_stmt* stmt) { sqlite3_bind_int64(stmt, 1, big_rowid); });
       raw.Run(
-          "SELECT s.evaluator_id, avg(s.numeric_value) FROM dataset_logs d JOIN eval_scores s "
-          "ON s.dataset_log_id = d.id WHERE d.dataset_id = ?1 GROUP BY s.evaluator_id",
+          "SELECT evaluator_id, avg(numeric_value), sum(score_value = 'true' OR "
+          "(score_value <> 'false' AND numeric_value <> 0)), sum(score_value = 'false' OR "
+          "numeric_value = 0) FROM eval_scores WHERE dataset_id = ?1 GROUP BY evaluator_id",
           [&](sqlite3_stmt* stmt) { sqlite3_bind_int64(stmt, 1, big_rowid); });
     });
     std::printf("%-30s %10.1f %11.1f %6.2f\n", name, best, hand, best / hand);

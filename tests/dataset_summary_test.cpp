@@ -203,6 +203,45 @@ TEST_CASE("a filtered summary covers only the matching logs") {
   }
 }
 
+TEST_CASE("the whole-dataset summary equals a filtered one that matches every log") {
+  // S1 reads the summary indexes; S2 with a filter joins per log. They must never disagree,
+  // including on a duplicate (whose scores are copied set-based) and after logs are removed.
+  LogHarness t;
+  const std::vector<std::string> ids = Populate(t);
+  const Json match_all = {
+      {"filters", {{"timestamp", {{"operator", "gte"}, {"value", "2000-01-01T00:00:00Z"}}}}}};
+  auto check_paths_agree = [&](const std::string& ds, int64_t expected_logs) {
+    const std::string base = "/api/datasets/" + ds + "/logs/summary/";
+    const ApiResult whole = t.Call("GET", base);
+    const ApiResult filtered = t.Call("POST", base, match_all);
+    REQUIRE_MESSAGE(whole.status == 200, whole.raw_body);
+    REQUIRE_MESSAGE(filtered.status == 200, filtered.raw_body);
+    CHECK(whole.body["number_of_requests"] == expected_logs);
+    CHECK(whole.body == filtered.body);
+    return whole.body;
+  };
+  const Json original = check_paths_agree(t.ds, 4);
+
+  const ApiResult copy = t.Call("POST", "/api/datasets/", {{"source_dataset_id", t.ds}});
+  REQUIRE_MESSAGE(copy.status == 201, copy.raw_body);
+  const std::string copy_id = copy.body["id"].get<std::string>();
+  CHECK(check_paths_agree(copy_id, 4) == original);
+  // The copy's scores belong to the copy, so the original's summary did not double.
+  CHECK(check_paths_agree(t.ds, 4) == original);
+
+  // Removing log 0 (e-num 0.5, e-bool true) from the original leaves the copy as it was.
+  REQUIRE(t.Call("DELETE", t.base + ids[0] + "/").status == 204);
+  const Json after = check_paths_agree(t.ds, 3);
+  CHECK(after["scores"]["e-num"]["avg_score"] == 0.25);
+  CHECK(after["scores"]["e-bool"]["true_count"] == 1);
+  CHECK(check_paths_agree(copy_id, 4) == original);
+
+  // Deleting the original dataset removes its scores with its logs.
+  REQUIRE(t.Call("DELETE", "/api/datasets/" + t.ds + "/").status == 204);
+  CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 10);
+  CHECK(check_paths_agree(copy_id, 4) == original);
+}
+
 TEST_CASE("the summary of an empty dataset is all zeros with every key present") {
   LogHarness t;
   const ApiResult r = t.Call("GET", t.base + "summary/");

@@ -111,11 +111,8 @@ LogSummary SummarizeDatasetLogs(Store& store, int64_t org_id, const std::string&
                                 const BodyFilter& filters) {
   auto session = StoreAccess::Read(store);
   const Dataset dataset = RequireDataset(session.db(), org_id, dataset_uuid);
-  SqlWhere where;
-  where.And("dataset_logs.dataset_id = ?", {dataset.rowid});
-  SqlWhere compiled = CompileBodyFilter(session.db(), filters);
-  if (!compiled.sql.empty()) where.And(compiled.sql, std::move(compiled.params));
-  return ComputeLogSummary(session.db(), org_id, LogTable::kDatasetLogs, where);
+  return ComputeDatasetLogSummary(session.db(), org_id, dataset.rowid,
+                                  CompileBodyFilter(session.db(), filters));
 }
 
 DatasetLogView GetDatasetLog(Store& store, int64_t org_id, const std::string& dataset_uuid,

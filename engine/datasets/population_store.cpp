@@ -177,8 +177,9 @@ CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_
 
   SQLite::Statement scores(
       db,
-      "INSERT INTO eval_scores (dataset_log_id, evaluator_id, score_value, numeric_value, "
-      "created_at) SELECT dup.id, s.evaluator_id, s.score_value, s.numeric_value, s.created_at "
+      "INSERT INTO eval_scores (dataset_log_id, dataset_id, evaluator_id, score_value, "
+      "numeric_value, created_at) SELECT dup.id, dup.dataset_id, s.evaluator_id, s.score_value, "
+      "s.numeric_value, s.created_at "
       "FROM dataset_logs AS dup JOIN eval_scores AS s "
       "ON s.dataset_log_id = CAST(substr(dup.unique_id, 6) AS INTEGER) WHERE " +
           WindowCondition("dup"));

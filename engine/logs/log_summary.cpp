@@ -28,19 +28,15 @@ int64_t SaturatedInt(double v) {
   return v >= kLimit ? static_cast<int64_t>(kLimit) : static_cast<int64_t>(v);
 }
 
-}  // namespace
-
-LogSummary ComputeLogSummary(SQLite::Database& db, int64_t org_id, LogTable table,
-                             const SqlWhere& where) {
-  LogSummary out;
-  const std::string matching =
-      std::string(" FROM ") + TableName(table) + " WHERE org_id = ? AND " + where.Condition();
+// Fills the totals from `where` over `table` and returns false when no log matches.
+bool ReadTotals(SQLite::Database& db, int64_t org_id, LogTable table, const SqlWhere& where,
+                LogSummary& out) {
   // TOTAL() is 0.0 over no rows where SUM() is NULL; AVG() skips NULLs and is NULL over none.
   SQLite::Statement totals(db,
-                           "SELECT COUNT(*), TOTAL(cost), TOTAL(prompt_tokens), "
-                           "TOTAL(completion_tokens), AVG(latency), AVG(tokens_per_second), "
-                           "AVG(time_to_first_token)" +
-                               matching);
+                           std::string("SELECT COUNT(*), TOTAL(cost), TOTAL(prompt_tokens), "
+                                       "TOTAL(completion_tokens), AVG(latency), "
+                                       "AVG(tokens_per_second), AVG(time_to_first_token) FROM ") +
+                               TableName(table) + " WHERE org_id = ? AND " + where.Condition());
   totals.bind(1, org_id);
   BindSqlValues(totals, 2, where.params);
   totals.executeStep();
@@ -51,25 +47,27 @@ LogSummary ComputeLogSummary(SQLite::Database& db, int64_t org_id, LogTable tabl
   out.avg_latency = RealOrZero(totals.getColumn(4));
   out.avg_tps = RealOrZero(totals.getColumn(5));
   out.avg_ttft = RealOrZero(totals.getColumn(6));
-  if (out.number_of_requests == 0) return out;
+  return out.number_of_requests > 0;
+}
 
-  // The matching logs are a subquery in FROM so that `where` resolves its unqualified columns
-  // against the log table alone (eval_scores and evaluators share names such as created_at).
-  // A boolean score may be stored as true/false or as a number (scores.h renders both).
+// The per-evaluator aggregates over the scores `source` yields (what follows FROM, naming the score
+// table `s`; their parameters are bound from index 1), for the evaluators of `org_id` whose type
+// has an aggregate. Scores are aggregated per evaluator before the join, so evaluators are looked
+// up once each rather than once per score. A boolean score may be stored as true/false or as a
+// number (scores.h renders both).
+void ReadScores(SQLite::Database& db, int64_t org_id, const std::string& source,
+                const std::vector<SqlValue>& source_params, LogSummary& out) {
   SQLite::Statement scores(
-      db, std::string("SELECT e.evaluator_id, e.slug, e.name, e.score_value_type, "
-                      "AVG(s.numeric_value), "
-                      "SUM(s.score_value = 'true' OR (s.score_value <> 'false' AND "
-                      "s.numeric_value <> 0)), "
-                      "SUM(s.score_value = 'false' OR s.numeric_value = 0) "
-                      "FROM (SELECT id AS log_rowid") +
-              matching + ") AS m JOIN eval_scores s ON s." + ScoreColumn(table) +
-              " = m.log_rowid JOIN evaluators e ON e.org_id = ? AND e.evaluator_id = "
-              "s.evaluator_id WHERE e.score_value_type IN ('numerical', 'percentage', 'boolean') "
-              "GROUP BY e.evaluator_id ORDER BY e.evaluator_id");
-  scores.bind(1, org_id);
-  const int next = BindSqlValues(scores, 2, where.params);
-  scores.bind(next, org_id);
+      db, "SELECT e.evaluator_id, e.slug, e.name, e.score_value_type, a.avg_score, a.true_count, "
+          "a.false_count FROM (SELECT s.evaluator_id, AVG(s.numeric_value) AS avg_score, "
+          "SUM(s.score_value = 'true' OR (s.score_value <> 'false' AND s.numeric_value <> 0)) "
+          "AS true_count, SUM(s.score_value = 'false' OR s.numeric_value = 0) AS false_count "
+          "FROM " +
+              source +
+              " GROUP BY s.evaluator_id) AS a JOIN evaluators e ON e.org_id = ? AND "
+              "e.evaluator_id = a.evaluator_id WHERE e.score_value_type IN ('numerical', "
+              "'percentage', 'boolean') ORDER BY e.evaluator_id");
+  scores.bind(BindSqlValues(scores, 1, source_params), org_id);
   while (scores.executeStep()) {
     EvaluatorScoreSummary s;
     s.evaluator_id = scores.getColumn(0).getString();
@@ -85,6 +83,46 @@ LogSummary ComputeLogSummary(SQLite::Database& db, int64_t org_id, LogTable tabl
     }
     out.scores.push_back(std::move(s));
   }
+}
+
+// The scores of the logs of `table` matching `where`, joined per log. The matching logs are a
+// subquery in FROM so that `where` resolves its unqualified columns against the log table alone
+// (eval_scores and evaluators share names such as created_at).
+void ReadMatchingScores(SQLite::Database& db, int64_t org_id, LogTable table, const SqlWhere& where,
+                        LogSummary& out) {
+  std::vector<SqlValue> params{org_id};
+  params.insert(params.end(), where.params.begin(), where.params.end());
+  ReadScores(db, org_id,
+             std::string("(SELECT id AS log_rowid FROM ") + TableName(table) +
+                 " WHERE org_id = ? AND " + where.Condition() + ") AS m JOIN eval_scores s ON s." +
+                 ScoreColumn(table) + " = m.log_rowid",
+             params, out);
+}
+
+}  // namespace
+
+LogSummary ComputeLogSummary(SQLite::Database& db, int64_t org_id, LogTable table,
+                             const SqlWhere& where) {
+  LogSummary out;
+  if (ReadTotals(db, org_id, table, where, out)) {
+    ReadMatchingScores(db, org_id, table, where, out);
+  }
+  return out;
+}
+
+LogSummary ComputeDatasetLogSummary(SQLite::Database& db, int64_t org_id, int64_t dataset_rowid,
+                                    const SqlWhere& filter) {
+  LogSummary out;
+  SqlWhere where;
+  where.And("dataset_logs.dataset_id = ?", {dataset_rowid});
+  if (!filter.sql.empty()) where.And(filter.sql, filter.params);
+  if (!ReadTotals(db, org_id, LogTable::kDatasetLogs, where, out)) return out;
+  if (filter.sql.empty()) {
+    // Every log of the dataset: its scores are one range of eval_scores_dataset_summary.
+    ReadScores(db, org_id, "eval_scores AS s WHERE s.dataset_id = ?", {dataset_rowid}, out);
+    return out;
+  }
+  ReadMatchingScores(db, org_id, LogTable::kDatasetLogs, where, out);
   return out;
 }
 

@@ -50,6 +50,14 @@ struct LogSummary {
 LogSummary ComputeLogSummary(SQLite::Database& db, int64_t org_id, LogTable table,
                              const SqlWhere& where);
 
+/// The summary of the logs of dataset `dataset_rowid` (of organisation `org_id`) that match
+/// `filter` (a fragment over dataset_logs; empty means every log). Without a filter it reads
+/// only the summary indexes of schema/0002 (no table rows, no per-log join), which is what keeps
+/// S1 fast on large datasets of wide logs. Throws SQLite::Exception if SQLite fails.
+/// REQUIRES: `db` is inside a session.
+LogSummary ComputeDatasetLogSummary(SQLite::Database& db, int64_t org_id, int64_t dataset_rowid,
+                                    const SqlWhere& filter);
+
 /// The API.md 4.6 object: every key present, integers as integers and reals as reals
 /// (`total_cost` of nothing is `0.0`), `total_tokens` = prompt + completion totals.
 Json LogSummaryJson(const LogSummary& summary);
