@@ -131,7 +131,7 @@ void RunLogsList(const LogsListOptions& options, std::ostream& out) {
     const internal::SqlWhere where =
         internal::CompileLogFilter(session.db(), parsed, filter::Resource::kRequestLog);
     const internal::RequestLogPage result = internal::ReadRequestLogPage(
-        session.db(), kDefaultOrgId, where, order_by, page_size, (page - 1) * page_size);
+        session, kDefaultOrgId, where, order_by, page_size, (page - 1) * page_size);
     if (options.json) {
       const std::string org_uuid = OrgUuid(session.db());
       Json results = Json::array();

@@ -176,7 +176,7 @@ ApiResponse ListRequestLogs(RequestContext& ctx) {
   {
     auto session = StoreAccess::Read(ctx.store);
     selection = ParseLogSelection(session.db(), ctx);
-    result = ReadRequestLogPage(session.db(), ctx.caller.org_id, selection.where, order_by,
+    result = ReadRequestLogPage(session, ctx.caller.org_id, selection.where, order_by,
                                 page.page_size, page.offset());
   }
   static const std::vector<ScoreObject> kNoScores;

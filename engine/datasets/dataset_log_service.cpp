@@ -6,6 +6,7 @@
 
 #include "datasets/dataset_log_store.h"
 #include "datasets/dataset_store.h"
+#include "logs/matching_count.h"
 #include "logset/error.h"
 #include "store/store_access.h"
 #include "util/ids.h"
@@ -91,7 +92,7 @@ DatasetLogPage ListDatasetLogs(Store& store, int64_t org_id, const std::string& 
   const Dataset dataset = RequireDataset(session.db(), org_id, dataset_uuid);
   const SqlWhere where = CompileBodyFilter(session.db(), filters);
   DatasetLogPage page;
-  page.count = CountDatasetLogs(session.db(), dataset.rowid, where);
+  page.count = CountMatching(session, "dataset_logs", "dataset_id", dataset.rowid, where);
   if (offset >= page.count) return page;
   ForEachDatasetLog(session.db(), dataset.rowid, where, order_by, limit, offset,
                     [&page](DatasetLog&& log) {

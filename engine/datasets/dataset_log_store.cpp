@@ -101,15 +101,6 @@ std::optional<DatasetLog> FindDatasetLog(SQLite::Database& db, int64_t dataset_r
   return ReadDatasetLog(q);
 }
 
-int64_t CountDatasetLogs(SQLite::Database& db, int64_t dataset_rowid, const SqlWhere& where) {
-  SQLite::Statement q(
-      db, "SELECT count(*) FROM dataset_logs WHERE dataset_id = ? AND " + where.Condition());
-  q.bind(1, dataset_rowid);
-  BindSqlValues(q, 2, where.params);
-  q.executeStep();
-  return q.getColumn(0).getInt64();
-}
-
 void ForEachDatasetLog(SQLite::Database& db, int64_t dataset_rowid, const SqlWhere& where,
                        const std::string& order_by, int64_t limit, int64_t offset,
                        const std::function<void(DatasetLog&&)>& visit) {

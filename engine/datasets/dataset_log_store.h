@@ -40,9 +40,6 @@ class DatasetLogInserter {
 std::optional<DatasetLog> FindDatasetLog(SQLite::Database& db, int64_t dataset_rowid,
                                          const std::string& unique_id);
 
-/// How many of the dataset's logs match `where` (a fragment over dataset_logs; empty: all).
-int64_t CountDatasetLogs(SQLite::Database& db, int64_t dataset_rowid, const SqlWhere& where);
-
 /// Calls `visit` for the dataset's logs matching `where`, in `order_by` order (an ORDER BY body
 /// from OrderByClause), skipping `offset` and stopping after `limit` rows (limit < 0: no limit).
 /// Rows stream from SQLite one at a time, so an export of any size uses flat memory.

@@ -6,6 +6,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "logs/matching_count.h"
+#include "store/store_access.h"
 #include "util/ids.h"
 
 namespace logset::internal {
@@ -127,18 +129,15 @@ SqlWhere RequestLogScopeWhere(const RequestLogScope& scope) {
   return where;
 }
 
-RequestLogPage ReadRequestLogPage(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
+RequestLogPage ReadRequestLogPage(ReadSession& session, int64_t org_id, const SqlWhere& where,
                                   const std::string& order_by, int64_t limit, int64_t offset) {
   RequestLogPage page;
-  // The organisation comes first so that the (org_id, timestamp) index serves every list.
-  const std::string condition = " FROM request_logs WHERE org_id = ? AND " + where.Condition();
-  SQLite::Statement count(db, "SELECT COUNT(*)" + condition);
-  count.bind(1, org_id);
-  BindSqlValues(count, 2, where.params);
-  count.executeStep();
-  page.count = count.getColumn(0).getInt64();
+  page.count = CountMatching(session, "request_logs", "org_id", org_id, where);
   if (offset >= page.count || limit <= 0) return page;
 
+  SQLite::Database& db = session.db();
+  // The organisation comes first so that the (org_id, timestamp) index serves every list.
+  const std::string condition = " FROM request_logs WHERE org_id = ? AND " + where.Condition();
   SQLite::Statement q(
       db, "SELECT " + SelectColumns() + condition + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
   q.bind(1, org_id);

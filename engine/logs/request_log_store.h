@@ -22,6 +22,8 @@ class Statement;
 
 namespace logset::internal {
 
+class ReadSession;
+
 /// Inserts request logs through one statement prepared at construction, so a transaction of
 /// many inserts (R6, a JSONL batch) never re-prepares. Borrows `db`, which must be a write
 /// session's connection inside its transaction and outlive the writer. Not thread-safe.
@@ -69,11 +71,11 @@ struct RequestLogPage {
   std::unordered_map<int64_t, std::vector<ScoreObject>> scores;  ///< by rowid
 };
 
-/// Counts the organisation's logs matching `where`, then reads `limit` of them from `offset` in
-/// `order_by` order (an ORDER BY body from OrderByClause, never client text) with their scores.
-/// A page past the end has no logs and the true count. REQUIRES: `db` is one read (or write)
-/// session, so the count and the page see the same snapshot.
-RequestLogPage ReadRequestLogPage(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
+/// Counts the organisation's logs matching `where` (CountMatching: remembered while the database
+/// does not change), then reads `limit` of them from `offset` in `order_by` order (an ORDER BY
+/// body from OrderByClause, never client text) with their scores. A page past the end has no
+/// logs and the true count. The count and the page see the session's one snapshot.
+RequestLogPage ReadRequestLogPage(ReadSession& session, int64_t org_id, const SqlWhere& where,
                                   const std::string& order_by, int64_t limit, int64_t offset);
 
 }  // namespace logset::internal

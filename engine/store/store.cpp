@@ -4,11 +4,13 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <vector>
 
 #include "logset/error.h"
+#include "store/count_cache.h"
 #include "store/migrations.h"
 #include "store/org_bootstrap.h"
 #include "store/sql_functions.h"
@@ -16,6 +18,15 @@
 #include "store/store_access.h"
 
 namespace logset {
+namespace internal {
+
+// A pooled reader connection with the counts it remembers.
+struct PooledReader {
+  std::unique_ptr<SQLite::Database> db;
+  CountCache counts;
+};
+
+}  // namespace internal
 
 struct Store::Impl {
   StoreOptions options;
@@ -24,9 +35,13 @@ struct Store::Impl {
 
   std::mutex writer_mutex;
   std::unique_ptr<SQLite::Database> writer;
+  // Commits through `writer`; PRAGMA data_version does not see a connection's own commits.
+  std::atomic<uint64_t> commits{0};
+  // Reads of an in-memory store run on `writer` (under writer_mutex) and remember counts here.
+  internal::CountCache writer_counts;
 
   std::mutex pool_mutex;
-  std::vector<std::unique_ptr<SQLite::Database>> idle_readers;
+  std::vector<std::unique_ptr<internal::PooledReader>> idle_readers;
 
   std::unique_ptr<SQLite::Database> Connect(bool read_only) const {
     const int flags =
@@ -84,13 +99,14 @@ int Store::LatestSchemaVersion() { return static_cast<int>(internal::Migrations(
 
 namespace internal {
 
-WriteSession::WriteSession(std::unique_lock<std::mutex> lock, SQLite::Database& db)
-    : lock_(std::move(lock)), db_(&db) {
+WriteSession::WriteSession(Store::Impl* store, std::unique_lock<std::mutex> lock,
+                           SQLite::Database& db)
+    : store_(store), lock_(std::move(lock)), db_(&db) {
   db_->exec("BEGIN IMMEDIATE");
 }
 
 WriteSession::WriteSession(WriteSession&& other) noexcept
-    : lock_(std::move(other.lock_)), db_(other.db_), open_(other.open_) {
+    : store_(other.store_), lock_(std::move(other.lock_)), db_(other.db_), open_(other.open_) {
   other.open_ = false;
 }
 
@@ -100,6 +116,8 @@ WriteSession::~WriteSession() {
 
 void WriteSession::Commit() {
   open_ = false;
+  // Counted even if COMMIT then fails: a needless cache miss, never a stale hit.
+  ++store_->commits;
   try {
     db_->exec("COMMIT");
   } catch (...) {
@@ -108,9 +126,14 @@ void WriteSession::Commit() {
   }
 }
 
-ReadSession::ReadSession(Store::Impl* store, std::unique_ptr<SQLite::Database> pooled,
-                         std::unique_lock<std::mutex> memory_lock, SQLite::Database& db)
-    : store_(store), pooled_(std::move(pooled)), memory_lock_(std::move(memory_lock)), db_(&db) {
+ReadSession::ReadSession(Store::Impl* store, std::unique_ptr<PooledReader> pooled,
+                         std::unique_lock<std::mutex> memory_lock, SQLite::Database& db,
+                         CountCache& counts)
+    : store_(store),
+      pooled_(std::move(pooled)),
+      memory_lock_(std::move(memory_lock)),
+      db_(&db),
+      counts_(&counts) {
   // In WAL mode a read transaction pins one snapshot for every statement run inside it.
   db_->exec("BEGIN");
 }
@@ -119,7 +142,8 @@ ReadSession::ReadSession(ReadSession&& other) noexcept
     : store_(other.store_),
       pooled_(std::move(other.pooled_)),
       memory_lock_(std::move(other.memory_lock_)),
-      db_(other.db_) {
+      db_(other.db_),
+      counts_(other.counts_) {
   other.db_ = nullptr;
 }
 
@@ -132,10 +156,23 @@ ReadSession::~ReadSession() {
   }
 }
 
+int64_t ReadSession::CachedCount(const std::string& key, const std::function<int64_t()>& count) {
+  DatabaseState state;
+  try {
+    // Inside the read transaction this starts (or continues) the snapshot, so the version is the
+    // one every statement of this session reads.
+    state.data_version = db_->execAndGet("PRAGMA data_version").getInt64();
+  } catch (...) {
+    throw TranslateCurrentException();
+  }
+  state.own_commits = store_->commits.load();
+  return counts_->Get(state, key, count);
+}
+
 WriteSession StoreAccess::Write(Store& store) {
   Store::Impl& impl = *store.impl_;
   std::unique_lock<std::mutex> lock(impl.writer_mutex);
-  return WriteSession(std::move(lock), *impl.writer);
+  return WriteSession(&impl, std::move(lock), *impl.writer);
 }
 
 ReadSession StoreAccess::Read(Store& store) {
@@ -143,19 +180,23 @@ ReadSession StoreAccess::Read(Store& store) {
   if (impl.in_memory) {
     // A private in-memory database exists only on its one connection.
     std::unique_lock<std::mutex> lock(impl.writer_mutex);
-    return ReadSession(&impl, nullptr, std::move(lock), *impl.writer);
+    return ReadSession(&impl, nullptr, std::move(lock), *impl.writer, impl.writer_counts);
   }
-  std::unique_ptr<SQLite::Database> db;
+  std::unique_ptr<PooledReader> reader;
   {
     std::lock_guard<std::mutex> guard(impl.pool_mutex);
     if (!impl.idle_readers.empty()) {
-      db = std::move(impl.idle_readers.back());
+      reader = std::move(impl.idle_readers.back());
       impl.idle_readers.pop_back();
     }
   }
-  if (!db) db = impl.Connect(/*read_only=*/true);
-  SQLite::Database& ref = *db;
-  return ReadSession(&impl, std::move(db), {}, ref);
+  if (!reader) {
+    reader = std::make_unique<PooledReader>();
+    reader->db = impl.Connect(/*read_only=*/true);
+  }
+  SQLite::Database& db = *reader->db;
+  CountCache& counts = reader->counts;
+  return ReadSession(&impl, std::move(reader), {}, db, counts);
 }
 
 }  // namespace internal

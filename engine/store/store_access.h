@@ -5,12 +5,17 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "logset/store.h"
 
 namespace logset::internal {
+
+class CountCache;
+struct PooledReader;
 
 /// The one writer connection, held exclusively inside a BEGIN IMMEDIATE transaction. Everything
 /// done through db() commits together on Commit(); if the session is destroyed first (an exception
@@ -29,7 +34,8 @@ class WriteSession {
 
  private:
   friend class StoreAccess;
-  WriteSession(std::unique_lock<std::mutex> lock, SQLite::Database& db);
+  WriteSession(Store::Impl* store, std::unique_lock<std::mutex> lock, SQLite::Database& db);
+  Store::Impl* store_;
   std::unique_lock<std::mutex> lock_;
   SQLite::Database* db_;
   bool open_ = true;
@@ -46,14 +52,21 @@ class ReadSession {
 
   SQLite::Database& db() { return *db_; }
 
+  /// The exact count `key` names (the counting query's SQL and bound values, serialised so that
+  /// different queries never share a key) as of this session's snapshot: remembered from an
+  /// earlier session on the same connection if the database has not changed since, otherwise
+  /// `count()`, remembered. Throws what `count` throws, and StorageError if SQLite fails.
+  int64_t CachedCount(const std::string& key, const std::function<int64_t()>& count);
+
  private:
   friend class StoreAccess;
-  ReadSession(Store::Impl* store, std::unique_ptr<SQLite::Database> pooled,
-              std::unique_lock<std::mutex> memory_lock, SQLite::Database& db);
+  ReadSession(Store::Impl* store, std::unique_ptr<PooledReader> pooled,
+              std::unique_lock<std::mutex> memory_lock, SQLite::Database& db, CountCache& counts);
   Store::Impl* store_;
-  std::unique_ptr<SQLite::Database> pooled_;  // null for an in-memory store
+  std::unique_ptr<PooledReader> pooled_;      // null for an in-memory store
   std::unique_lock<std::mutex> memory_lock_;  // held only for an in-memory store
   SQLite::Database* db_;
+  CountCache* counts_;
 };
 
 /// The engine's access to a Store's internals.
