@@ -100,6 +100,18 @@ TEST_CASE("JSON nested deeper than 512 levels is a 400 parse error") {
   // At the limit the body parses and goes on to the handler.
   const auto r = ApiCallRaw(api, "POST", "/api/datasets/", nested(512));
   CHECK(r.Detail().rfind("JSON parse error", 0) == std::string::npos);
+  // Scalars and keys count like containers: a value 513 levels down is too deep, 512 is not.
+  const auto scalar = [](size_t arrays, const std::string& value) {
+    return "{\"a\":" + std::string(arrays, '[') + value + std::string(arrays, ']') + "}";
+  };
+  for (const std::string value : {"1", "\"s\"", "null", "true", "{}", "[]"}) {
+    CAPTURE(value);
+    CHECK(ApiCallRaw(api, "POST", "/api/datasets/", scalar(512, value)).Detail() ==
+          "JSON parse error - nesting deeper than 512 levels.");
+    CHECK(ApiCallRaw(api, "POST", "/api/datasets/", scalar(511, value))
+              .Detail()
+              .rfind("JSON parse error", 0) == std::string::npos);
+  }
 }
 
 TEST_CASE("every error code maps to its HTTP status and exit code") {
