@@ -49,7 +49,7 @@ ApiResponse ListDatasets(RequestContext& ctx) {
       ListDatasets(ctx.store, ctx.caller.org_id, filters, order_by, page.page_size, page.offset());
   Json results = Json::array();
   for (const Dataset& d : result.items) results.push_back(DatasetJson(d));
-  return JsonResponse(200, PageResponse(ctx, page, result.count, std::move(results), filters.json));
+  return PageResponse(ctx, page, result.count, results, filters.json);
 }
 
 ApiResponse GetDataset(RequestContext& ctx) {

@@ -165,7 +165,7 @@ ApiResponse ListDatasetLogs(RequestContext& ctx) {
     results.push_back(
         DatasetLogJson(v.log, PathDataset(ctx), ctx.caller.org_uuid, v.scores, ScoresShape::kDict));
   }
-  return JsonResponse(200, PageResponse(ctx, page, result.count, std::move(results), filters.json));
+  return PageResponse(ctx, page, result.count, results, filters.json);
 }
 
 ApiResponse GetDatasetLog(RequestContext& ctx) {

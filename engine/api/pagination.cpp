@@ -7,6 +7,7 @@
 
 #include "logset/error.h"
 #include "util/ascii.h"
+#include "util/json_writer.h"
 
 namespace logset::internal {
 namespace {
@@ -23,7 +24,7 @@ std::optional<int64_t> PositiveInt(const std::string& s) {
   return v;
 }
 
-Json Link(const RequestContext& ctx, int64_t page) {
+std::string Link(const RequestContext& ctx, int64_t page) {
   const ApiRequest& r = ctx.request;
   const std::string scheme = AsciiLower(r.forwarded_proto) == "https" ? "https" : "http";
   const std::string host = r.host.empty() ? "localhost" : r.host;
@@ -51,18 +52,37 @@ PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size) {
   return p;
 }
 
-Json PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count, Json results,
-                  Json current_filters) {
-  Json out = Json::object();
-  out["count"] = count;
-  out["next"] = page.page * page.page_size < count ? Link(ctx, page.page + 1) : Json(nullptr);
-  out["previous"] = page.page > 1 ? Link(ctx, page.page - 1) : Json(nullptr);
-  out["results"] = std::move(results);
-  out["total_count"] = count;
-  out["current_filters"] =
-      current_filters.is_object() ? std::move(current_filters) : Json::object();
-  out["filters_data"] = Json::object();
-  return out;
+ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page,
+                                 int64_t count, std::string_view rendered_results,
+                                 const Json& current_filters) {
+  ApiResponse r;
+  r.status = 200;
+  r.body.reserve(rendered_results.size() + 512);
+  JsonWriter w(r.body);
+  w.BeginObject();
+  w.Key("count");
+  w.Int(count);
+  w.Key("next");
+  page.page * page.page_size < count ? w.String(Link(ctx, page.page + 1)) : w.Null();
+  w.Key("previous");
+  page.page > 1 ? w.String(Link(ctx, page.page - 1)) : w.Null();
+  w.Key("results");
+  w.Raw(rendered_results);
+  w.Key("total_count");
+  w.Int(count);
+  w.Key("current_filters");
+  current_filters.is_object() ? w.Value(current_filters) : w.Raw("{}");
+  w.Key("filters_data");
+  w.Raw("{}");
+  w.EndObject();
+  return r;
+}
+
+ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
+                         const Json& results, const Json& current_filters) {
+  return RenderedPageResponse(ctx, page, count,
+                              results.dump(-1, ' ', false, Json::error_handler_t::replace),
+                              current_filters);
 }
 
 }  // namespace logset::internal

@@ -4,6 +4,7 @@
 #define LOGSET_ENGINE_API_PAGINATION_H_
 
 #include <cstdint>
+#include <string_view>
 
 #include "api/request_context.h"
 
@@ -20,10 +21,16 @@ struct PageRequest {
 /// positive integers.
 PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size);
 
-/// The envelope {count, next, previous, results, total_count, current_filters, filters_data} with
-/// absolute next/previous links built from the request's Host, X-Forwarded-Proto, path and query.
-Json PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count, Json results,
-                  Json current_filters);
+/// The 200 response holding the envelope {count, next, previous, results, total_count,
+/// current_filters, filters_data} with absolute next/previous links built from the request's
+/// Host, X-Forwarded-Proto, path and query. `results` is the page's JSON array (a Json array, or
+/// for RenderedPageResponse its compact JSON text); `current_filters` is echoed if it is an
+/// object.
+ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
+                         const Json& results, const Json& current_filters);
+ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page,
+                                 int64_t count, std::string_view rendered_results,
+                                 const Json& current_filters);
 
 }  // namespace logset::internal
 

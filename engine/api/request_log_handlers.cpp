@@ -172,22 +172,14 @@ ApiResponse ListRequestLogs(RequestContext& ctx) {
   const PageRequest page = ParsePageRequest(ctx.query, kMaxPageSize);
   const std::string order_by = OrderByClause(ctx.query, SortResource::kRequestLogs, "-timestamp");
   LogSelection selection;
-  RequestLogPage result;
+  RenderedRequestLogPage result;
   {
     auto session = StoreAccess::Read(ctx.store);
     selection = ParseLogSelection(session.db(), ctx);
-    result = ReadRequestLogPage(session, ctx.caller.org_id, selection.where, order_by,
-                                page.page_size, page.offset());
+    result = RenderRequestLogPage(session, ctx.caller.org_id, ctx.caller.org_uuid, selection.where,
+                                  order_by, page.page_size, page.offset());
   }
-  static const std::vector<ScoreObject> kNoScores;
-  Json results = Json::array();
-  for (const StoredRequestLog& s : result.logs) {
-    const auto scores = result.scores.find(s.rowid);
-    results.push_back(RequestLogJson(s.log, ctx.caller.org_uuid,
-                                     scores == result.scores.end() ? kNoScores : scores->second));
-  }
-  return JsonResponse(200, PageResponse(ctx, page, result.count, std::move(results),
-                                        std::move(selection.current_filters)));
+  return RenderedPageResponse(ctx, page, result.count, result.results, selection.current_filters);
 }
 
 ApiResponse GetRequestLog(RequestContext& ctx) {

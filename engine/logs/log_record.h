@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "util/json_writer.h"
 #include "util/time.h"
 
 namespace SQLite {
@@ -64,6 +66,9 @@ struct LogRecord {
 const std::string& LogRecordColumns();
 /// How many columns LogRecordColumns() lists.
 int LogRecordColumnCount();
+/// The 0-based position of column `name` in LogRecordColumns(). Throws std::logic_error if it
+/// is not one of them.
+int LogRecordColumnIndex(std::string_view name);
 
 /// Binds every LogRecord field starting at parameter `first`; returns the next free index.
 int BindLogRecord(SQLite::Statement& statement, int first, const LogRecord& log);
@@ -78,6 +83,14 @@ enum class IoEncoding { kNative, kJsonText };
 /// own shape). `org_uuid` is emitted as organization_id.
 void AppendLogRecordJson(Json& out, const LogRecord& log, const std::string& org_uuid,
                          IoEncoding io);
+
+/// Writes the core fields of the current row of `statement` (LogRecordColumns() from column
+/// `first`) as the members of an open object, byte for byte what AppendLogRecordJson gives for
+/// ReadLogRecord's result, but splicing stored JSON text instead of parsing and re-serialising
+/// it. REQUIRES: the JSON columns hold what JsonColumn wrote (compact nlohmann text), which is
+/// how every log is stored.
+void WriteLogRecordFields(JsonWriter& writer, SQLite::Statement& statement, int first,
+                          const std::string& org_uuid, IoEncoding io);
 
 /// Compact JSON text of `value`, or nullopt for null: how JSON fields are stored.
 std::optional<std::string> JsonColumn(const Json& value);

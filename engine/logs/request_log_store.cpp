@@ -9,6 +9,7 @@
 #include "logs/matching_count.h"
 #include "store/store_access.h"
 #include "util/ids.h"
+#include "util/json_writer.h"
 
 namespace logset::internal {
 namespace {
@@ -127,6 +128,91 @@ SqlWhere RequestLogScopeWhere(const RequestLogScope& scope) {
   if (scope.environment) where.And("environment = ?", {*scope.environment});
   if (scope.log_type) where.And("log_type = ?", {*scope.log_type});
   return where;
+}
+
+namespace {
+
+// Writes the members after the core fields, in RequestLogJson's order (request_log_json.cpp),
+// up to and excluding `scores`. `first` is the column of customer_email; `status` the column of
+// the core status.
+void WriteRequestLogOwnFields(JsonWriter& w, SQLite::Statement& q, int first, int status) {
+  int i = first;
+  const int email = i++;
+  const int pinned = i++;
+  const int note = i++;
+  const int hit_tokens = i++;
+  const int creation_tokens = i++;
+  for (const char* key : {"prompt_messages", "completion_message"}) {
+    w.Key(key);
+    const SQLite::Column c = q.getColumn(i++);
+    c.isNull() ? w.Null() : w.Raw(std::string_view(c.getText(), c.getBytes()));
+  }
+  w.Key("customer_email");
+  const SQLite::Column email_value = q.getColumn(email);
+  email_value.isNull() ? w.Null() : w.String(email_value.getString());
+  w.Key("is_pinned");
+  w.Bool(q.getColumn(pinned).getInt() != 0);
+  w.Key("note");
+  const SQLite::Column note_value = q.getColumn(note);
+  note_value.isNull() ? w.Null() : w.String(note_value.getString());
+  w.Key("failed");
+  w.Bool(q.getColumn(status).getString() == "error");
+  w.Key("prompt_cache_hit_tokens");
+  w.Int(q.getColumn(hit_tokens).getInt64());
+  w.Key("prompt_cache_creation_tokens");
+  w.Int(q.getColumn(creation_tokens).getInt64());
+}
+
+}  // namespace
+
+RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id,
+                                            const std::string& org_uuid, const SqlWhere& where,
+                                            const std::string& order_by, int64_t limit,
+                                            int64_t offset) {
+  RenderedRequestLogPage page;
+  page.count = CountMatching(session, "request_logs", "org_id", org_id, where);
+  if (offset >= page.count || limit <= 0) return page;
+
+  SQLite::Statement q(session.db(), "SELECT " + SelectColumns() +
+                                        " FROM request_logs WHERE org_id = ? AND " +
+                                        where.Condition() + " ORDER BY " + order_by +
+                                        " LIMIT ? OFFSET ?");
+  q.bind(1, org_id);
+  int p = BindSqlValues(q, 2, where.params);
+  q.bind(p++, limit);
+  q.bind(p++, offset);
+  // Each log's object without its closing `scores`, which are read for the whole page at once.
+  std::vector<int64_t> rowids;
+  std::vector<std::string> objects;
+  const int own_fields = 1 + LogRecordColumnCount();
+  static const int status = 1 + LogRecordColumnIndex("status");
+  while (q.executeStep()) {
+    rowids.push_back(q.getColumn(0).getInt64());
+    std::string& text = objects.emplace_back();
+    JsonWriter w(text);
+    w.BeginObject();
+    WriteLogRecordFields(w, q, 1, org_uuid, IoEncoding::kJsonText);
+    WriteRequestLogOwnFields(w, q, own_fields, status);
+  }
+  const auto scores = LoadScores(session.db(), org_id, LogTable::kRequestLogs, rowids);
+  size_t bytes = 2;
+  for (const std::string& o : objects) bytes += o.size() + 16;
+  page.results.clear();
+  page.results.reserve(bytes);
+  page.results += '[';
+  for (size_t k = 0; k < objects.size(); ++k) {
+    if (k > 0) page.results += ',';
+    page.results += objects[k];
+    page.results += ",\"scores\":";
+    const auto found = scores.find(rowids[k]);
+    page.results += found == scores.end()
+                        ? "{}"
+                        : ScoresAsDict(found->second)
+                              .dump(-1, ' ', false, Json::error_handler_t::replace);
+    page.results += '}';
+  }
+  page.results += ']';
+  return page;
 }
 
 RequestLogPage ReadRequestLogPage(ReadSession& session, int64_t org_id, const SqlWhere& where,

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+// JsonWriter: compact JSON text written straight into a string, as nlohmann's dump() writes it.
+#include "util/json_writer.h"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace logset::internal {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The length of the well-formed UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), or 0 if it is not one. s[i] is not ASCII.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto byte = [&s](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > s.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+void AppendJsonString(std::string& out, std::string_view value) {
+  const size_t start = out.size();
+  out.reserve(out.size() + value.size() + 2);
+  out += '"';
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < value.size();) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const size_t length = Utf8SequenceLength(value, i);
+      if (length == 0) {
+        // Invalid UTF-8: rare (every stored string passed a JSON parse), so let nlohmann apply
+        // its own replacement rules rather than imitate them.
+        out.resize(start);
+        out += Json(std::string(value)).dump(-1, ' ', false, Json::error_handler_t::replace);
+        return;
+      }
+      i += length;
+      continue;
+    }
+    out.append(value.data() + run, i - run);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default: {
+        char escaped[7];
+        std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+        out += escaped;
+      }
+    }
+    run = ++i;
+  }
+  out.append(value.data() + run, value.size() - run);
+  out += '"';
+}
+
+void JsonWriter::Separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!has_value_.empty()) {
+    if (has_value_.back()) out_ += ',';
+    has_value_.back() = true;
+  }
+}
+
+void JsonWriter::BeginObject() {
+  Separate();
+  out_ += '{';
+  has_value_.push_back(false);
+}
+
+void JsonWriter::EndObject() {
+  out_ += '}';
+  has_value_.pop_back();
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  out_ += '[';
+  has_value_.push_back(false);
+}
+
+void JsonWriter::EndArray() {
+  out_ += ']';
+  has_value_.pop_back();
+}
+
+void JsonWriter::Key(std::string_view name) {
+  Separate();
+  AppendJsonString(out_, name);
+  out_ += ':';
+  after_key_ = true;
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_ += "null";
+}
+
+void JsonWriter::Bool(bool value) {
+  Separate();
+  out_ += value ? "true" : "false";
+}
+
+void JsonWriter::Int(int64_t value) {
+  Separate();
+  out_ += std::to_string(value);
+}
+
+void JsonWriter::Double(double value) {
+  Separate();
+  if (!std::isfinite(value)) {
+    out_ += "null";
+    return;
+  }
+  std::array<char, 64> buffer{};
+  char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  out_.append(buffer.data(), static_cast<size_t>(end - buffer.data()));
+}
+
+void JsonWriter::String(std::string_view value) {
+  Separate();
+  AppendJsonString(out_, value);
+}
+
+void JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_ += json;
+}
+
+void JsonWriter::Value(const Json& value) {
+  Separate();
+  out_ += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace logset::internal
