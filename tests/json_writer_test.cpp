@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstring>
 #include <cstdint>
+#include <functional>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <string>
@@ -128,6 +130,38 @@ TEST_CASE("nested documents get their commas and match the DOM's dump") {
   w.Value(Json{{"k", {0}}});
   w.EndObject();
   CHECK(out == Dump(dom));
+}
+
+TEST_CASE("DumpJson writes random documents exactly as dump() does") {
+  std::mt19937_64 rng(3);
+  const std::string texts[] = {"", "a", "\u00e9\"\\", "line\nbreak", "\xF0\x9F\x98\x80", "\x01\x1f",
+                               "\xFF bad"};
+  std::function<Json(int)> random_value = [&](int depth) -> Json {
+    switch (rng() % (depth > 3 ? 6 : 8)) {
+      case 0: return nullptr;
+      case 1: return rng() % 2 == 0;
+      case 2: return static_cast<int64_t>(rng()) >> (rng() % 64);
+      case 3: return static_cast<uint64_t>(rng());
+      case 4: return static_cast<double>(static_cast<int64_t>(rng() % 100000) - 50000) / 7.0;
+      case 5: return texts[rng() % std::size(texts)];
+      case 6: {
+        Json a = Json::array();
+        for (int i = rng() % 4; i > 0; --i) a.push_back(random_value(depth + 1));
+        return a;
+      }
+      default: {
+        Json o = Json::object();
+        for (int i = rng() % 4; i > 0; --i) o[texts[rng() % std::size(texts)] + "k"] =
+            random_value(depth + 1);
+        return o;
+      }
+    }
+  };
+  for (int i = 0; i < 3000; ++i) {
+    const Json doc = random_value(0);
+    CAPTURE(Dump(doc));
+    REQUIRE(DumpJson(doc) == Dump(doc));
+  }
 }
 
 TEST_SUITE_END();

@@ -81,7 +81,7 @@ ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& p
 ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
                          const Json& results, const Json& current_filters) {
   return RenderedPageResponse(ctx, page, count,
-                              results.dump(-1, ' ', false, Json::error_handler_t::replace),
+                              DumpJson(results),
                               current_filters);
 }
 

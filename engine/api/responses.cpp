@@ -2,12 +2,14 @@
 // Building API responses: JSON bodies, empty 204s and error bodies.
 #include "api/responses.h"
 
+#include "util/json_writer.h"
+
 namespace logset::internal {
 
 ApiResponse JsonResponse(int status, const nlohmann::ordered_json& body) {
   ApiResponse r;
   r.status = status;
-  r.body = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  r.body = DumpJson(body);
   return r;
 }
 

@@ -14,6 +14,7 @@
 #include "datasets/dataset_store.h"
 #include "logset/error.h"
 #include "store/store_access.h"
+#include "util/json_writer.h"
 
 namespace logset::internal {
 namespace {
@@ -54,7 +55,7 @@ std::pair<File, fs::path> CreateExclusive(const fs::path& dir, const std::string
 std::string CsvCell(const Json& v) {
   if (v.is_null()) return {};
   std::string text =
-      v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, Json::error_handler_t::replace);
+      v.is_string() ? v.get<std::string>() : DumpJson(v);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {
@@ -79,7 +80,7 @@ class ExportWriter {
 
   void Write(const Json& item) {
     if (format_ == ExportFormat::kJsonl) {
-      Put(item.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n");
+      Put(DumpJson(item) + "\n");
       return;
     }
     std::vector<std::string> cells;

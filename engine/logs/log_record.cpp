@@ -109,7 +109,7 @@ Json OrNull(const std::optional<T>& v) {
 
 Json EncodeIo(const Json& v, IoEncoding io) {
   if (io == IoEncoding::kNative || v.is_null() || v.is_string()) return v;
-  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return DumpJson(v);
 }
 
 }  // namespace
@@ -137,7 +137,7 @@ int LogRecordColumnIndex(std::string_view name) {
 
 std::optional<std::string> JsonColumn(const Json& value) {
   if (value.is_null()) return std::nullopt;
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return DumpJson(value);
 }
 
 int BindLogRecord(SQLite::Statement& s, int i, const LogRecord& log) {

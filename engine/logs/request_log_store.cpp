@@ -207,8 +207,7 @@ RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id
     const auto found = scores.find(rowids[k]);
     page.results += found == scores.end()
                         ? "{}"
-                        : ScoresAsDict(found->second)
-                              .dump(-1, ' ', false, Json::error_handler_t::replace);
+                        : DumpJson(ScoresAsDict(found->second));
     page.results += '}';
   }
   page.results += ']';

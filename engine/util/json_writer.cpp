@@ -176,8 +176,51 @@ void JsonWriter::Raw(std::string_view json) {
 }
 
 void JsonWriter::Value(const Json& value) {
-  Separate();
-  out_ += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  switch (value.type()) {
+    case Json::value_t::object:
+      BeginObject();
+      for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
+        Key(key);
+        Value(member);
+      }
+      EndObject();
+      return;
+    case Json::value_t::array:
+      BeginArray();
+      for (const Json& element : value) Value(element);
+      EndArray();
+      return;
+    case Json::value_t::string:
+      String(value.get_ref<const Json::string_t&>());
+      return;
+    case Json::value_t::boolean:
+      Bool(value.get<bool>());
+      return;
+    case Json::value_t::number_integer:
+      Int(value.get<int64_t>());
+      return;
+    case Json::value_t::number_unsigned:
+      Separate();
+      out_ += std::to_string(value.get<uint64_t>());
+      return;
+    case Json::value_t::number_float:
+      Double(value.get<double>());
+      return;
+    case Json::value_t::null:
+    case Json::value_t::discarded:  // dump() writes <discarded>; parsed documents never hold one
+      Null();
+      return;
+    case Json::value_t::binary:
+      Separate();
+      out_ += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
+  }
+}
+
+std::string DumpJson(const Json& value) {
+  std::string out;
+  JsonWriter(out).Value(value);
+  return out;
 }
 
 }  // namespace logset::internal
