@@ -88,7 +88,16 @@ const char* const kStrings[] = {"",
                                 "x",
                                 "gold",
                                 "silver",
-                                "GOLD"};
+                                "GOLD",
+                                "0",
+                                "1",
+                                "1.0",
+                                "-0",
+                                "0.5",
+                                "+2",
+                                ".5",
+                                "1e400",
+                                "9007199254740993"};
 
 const char* const kRegexes[] = {"^gpt", "[0-9]+", "a.c",    "ä",   "^$",  "(?:x|y)", "\\d",
                                 ".*",   "PFEL$",  "^[A-Z]", "\\s", "ß|ẞ", "\\[",     "o{2}"};
@@ -629,7 +638,10 @@ TEST_CASE("SQL and the evaluator select the same rows for 10000 random filters")
   }
   // Indexed keys compile to literal paths: cover that form too.
   CreateMetadataIndex(*db, Resource::kRequestLog, "tier");
+  CreateMetadataIndex(*db, Resource::kRequestLog, "score");
+  CreateMetadataIndex(*db, Resource::kRequestLog, "nested__a");
   CreateMetadataIndex(*db, Resource::kDatasetLog, "we\"ird");
+  CreateMetadataIndex(*db, Resource::kDatasetLog, "tier");
 
   const auto start = std::chrono::steady_clock::now();
   int accepted = 0, rejected = 0, mismatches = 0;
@@ -673,6 +685,66 @@ TEST_CASE("SQL and the evaluator select the same rows for 10000 random filters")
   // Both outcomes must be common, or the test proves little.
   CHECK(matched_rows > total_rows / 10);
   CHECK(matched_rows < total_rows * 9 / 10);
+}
+
+TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not") {
+  auto db = testing::OpenFilterDb();
+  // Every JSON type near 0, 1 and 10, numeric and non-numeric strings, nested and missing.
+  const char* const kValues[] = {
+      "true", "false", "null", "0", "1", "0.0", "1.0", "-0.25", "0.5", "2", "10", "10.5", "1e20",
+      "-3", "9007199254740993", "\"0\"", "\"1\"", "\"1.0\"", "\"-0\"", "\" 1\"", "\"+2\"",
+      "\".5\"", "\"10\"", "\"1e3\"", "\"1e400\"", "\"abc\"", "\"\"", "\"true\"", "{}",
+      "[]", "[1]", "{\"a\":1}", "\"[1]\""};
+  std::vector<std::int64_t> ids;
+  std::vector<ordered_json> api;
+  for (const char* v : kValues) {
+    for (int missing = 0; missing < 2; ++missing) {
+      ordered_json metadata = ordered_json::object();
+      if (missing == 0) {
+        metadata["k"] = ordered_json::parse(v);
+        metadata["n"] = {{"a", ordered_json::parse(v)}};
+      }
+      SQLite::Statement insert(*db,
+                               "INSERT INTO request_logs (org_id, unique_id, timestamp, "
+                               "start_time, environment, status, status_code, prompt_tokens, "
+                               "completion_tokens, total_request_tokens, cost, stream, metadata) "
+                               "VALUES (1, ?, 0, 0, 'prod', 'success', 200, 0, 0, 0, 0, 0, ?)");
+      insert.bind(1, "u" + std::to_string(ids.size()));
+      insert.bind(2, metadata.dump());
+      insert.exec();
+      ids.push_back(db->getLastInsertRowid());
+      api.push_back({{"metadata", metadata}});
+    }
+  }
+  const char* const kOps[] = {"gt", "gte", "lt", "lte"};
+  const char* const kBounds[] = {"-1", "0", "0.0", "0.5", "1", "1.0", "2", "10", "1e20",
+                                 "\"1\"", "[0, 2]", "[1, null]", "null"};
+  for (int indexed = 0; indexed < 2; ++indexed) {
+    if (indexed == 1) {
+      CreateMetadataIndex(*db, Resource::kRequestLog, "k");
+      CreateMetadataIndex(*db, Resource::kRequestLog, "n__a");
+    }
+    CompileOptions options;
+    options.indexed_metadata_paths = LoadMetadataIndexes(*db, Resource::kRequestLog);
+    for (const char* field : {"metadata__k", "metadata__n__a"}) {
+      for (const char* op : kOps) {
+        for (const char* bound : kBounds) {
+          const ordered_json json = {{field, {{op, ordered_json::parse(bound)}}}};
+          CAPTURE(json.dump());
+          CAPTURE(indexed);
+          const Filter filter = ParseFilter(json, Resource::kRequestLog, "/filters");
+          const CompiledFilter c = CompileFilter(filter, Resource::kRequestLog, options);
+          CHECK((c.sql == "0" || (indexed == 1) == (c.sql.find("'$.") != std::string::npos)));
+          const Table t{Resource::kRequestLog, "request_logs", ids, api};
+          const std::set<std::int64_t> sql = SqlMatches(*db, t, c);
+          for (size_t i = 0; i < ids.size(); ++i) {
+            CAPTURE(api[i].dump());
+            CHECK((sql.count(ids[i]) != 0) == Matches(filter, Resource::kRequestLog, api[i]));
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST_SUITE_END();

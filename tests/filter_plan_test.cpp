@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: MIT
 // Query plans: compiled filters on indexed fields use the index (EXPLAIN QUERY PLAN), including
-// user-requested metadata expression indexes, and how those indexes are created and listed.
+// user-requested metadata expression indexes, and how those indexes are created, listed and
+// cached.
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "filter/filter_compiler.h"
 #include "filter/filter_parser.h"
 #include "filter/metadata_index.h"
 #include "filter_test_util.h"
 #include "logset/error.h"
+#include "store/migrations.h"
+#include "test_util.h"
 
 namespace logset::filter {
 namespace {
@@ -92,6 +98,38 @@ TEST_CASE("an indexed metadata key uses its expression index and an unindexed on
       Uses(Plan(*db, Resource::kDatasetLog, R"({"metadata__a b__c.d": "x"})"), nested.index_name));
 }
 
+TEST_CASE("ordered comparisons on an indexed metadata key read index ranges, not every entry") {
+  auto db = testing::OpenFilterDb();
+  // One organisation's logs with statistics, as a real store has after ANALYZE: the org_id
+  // prefix alone selects them all.
+  db->exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+      "INSERT INTO request_logs (org_id, unique_id, timestamp, start_time, environment, status, "
+      "status_code, prompt_tokens, completion_tokens, total_request_tokens, cost, stream, "
+      "metadata) SELECT 1, 'u' || i, i, i, 'prod', 'success', 200, 0, 0, 0, 0, 0, "
+      "json_object('turn', i % 40) FROM n");
+  const MetadataIndex index = CreateMetadataIndex(*db, Resource::kRequestLog, "turn");
+  db->exec("ANALYZE");
+  for (const char* filter : {R"({"metadata__turn": {"gte": 18}})",
+                             R"({"metadata__turn": {"gt": [0.5, 3]}})"}) {
+    const std::string plan = Plan(*db, Resource::kRequestLog, filter);
+    CAPTURE(plan);
+    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") !=
+          std::string::npos);
+  }
+  // Below a bound: the numbers under it, and every text (numeric strings), as two ranges.
+  for (const char* filter : {R"({"metadata__turn": {"lt": 18}})",
+                             R"({"metadata__turn": {"lte": 1}})"}) {
+    const std::string plan = Plan(*db, Resource::kRequestLog, filter);
+    CAPTURE(plan);
+    CHECK(plan.find("MULTI-INDEX OR") != std::string::npos);
+    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr><?)") !=
+          std::string::npos);
+    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("creating a metadata index is idempotent and listed with its key") {
   auto db = testing::OpenFilterDb();
   const MetadataIndex first = CreateMetadataIndex(*db, Resource::kRequestLog, "it's");
@@ -113,6 +151,83 @@ TEST_CASE("creating a metadata index is idempotent and listed with its key") {
   // The index is the record: dropping it by hand unlists it.
   db->exec("DROP INDEX " + first.index_name);
   CHECK(LoadMetadataIndexes(*db, Resource::kRequestLog) == std::set<std::string>{R"($.we\"ird)"});
+}
+
+// LoadMetadataIndexes caches per connection; these check the cache never serves a list that
+// differs from what sqlite_schema says for that connection's database now.
+std::set<std::string> Paths(SQLite::Database& db) {
+  return LoadMetadataIndexes(db, Resource::kRequestLog);
+}
+
+TEST_CASE("a connection sees the metadata indexes another connection creates or drops") {
+  logset::testing::TempDir dir;
+  const std::string path = dir.File("indexes.db");
+  SQLite::Database writer(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  internal::Migrate(writer);
+  SQLite::Database reader(path, SQLite::OPEN_READWRITE);
+  CHECK(Paths(reader).empty());
+  CHECK(Paths(reader).empty());  // now from the cache
+  const MetadataIndex index = CreateMetadataIndex(writer, Resource::kRequestLog, "user_id");
+  CHECK(Paths(reader) == std::set<std::string>{R"($."user_id")"});
+  writer.exec("DROP INDEX " + index.index_name);
+  CHECK(Paths(reader).empty());
+  CHECK(Paths(writer).empty());
+}
+
+TEST_CASE("databases at the same schema version keep their own metadata index lists") {
+  auto a = testing::OpenFilterDb();
+  auto b = testing::OpenFilterDb();
+  CreateMetadataIndex(*a, Resource::kRequestLog, "from_a");
+  CreateMetadataIndex(*b, Resource::kRequestLog, "from_b");
+  REQUIRE(a->execAndGet("PRAGMA schema_version").getInt() ==
+          b->execAndGet("PRAGMA schema_version").getInt());
+  for (int i = 0; i < 2; ++i) {
+    CHECK(Paths(*a) == std::set<std::string>{R"($."from_a")"});
+    CHECK(Paths(*b) == std::set<std::string>{R"($."from_b")"});
+  }
+}
+
+TEST_CASE("a metadata index created in a rolled-back transaction is not listed afterwards") {
+  auto db = testing::OpenFilterDb();
+  db->exec("BEGIN");
+  CreateMetadataIndex(*db, Resource::kRequestLog, "gone");
+  CHECK(Paths(*db) == std::set<std::string>{R"($."gone")"});
+  db->exec("ROLLBACK");
+  CHECK(ListMetadataIndexes(*db).empty());
+  // The next schema change reaches the version the rolled-back one had.
+  CreateMetadataIndex(*db, Resource::kRequestLog, "kept");
+  CHECK(Paths(*db) == std::set<std::string>{R"($."kept")"});
+}
+
+TEST_CASE("a closed connection's metadata index list is never served to a later connection") {
+  for (int i = 0; i < 20; ++i) {
+    auto db = testing::OpenFilterDb();
+    const std::string key = "key" + std::to_string(i);
+    if (i % 2 == 0) CreateMetadataIndex(*db, Resource::kRequestLog, key);
+    const std::set<std::string> expected =
+        i % 2 == 0 ? std::set<std::string>{"$.\"" + key + "\""} : std::set<std::string>{};
+    CHECK(Paths(*db) == expected);
+    CHECK(Paths(*db) == expected);
+  }
+}
+
+TEST_CASE("connections on several threads each get their own metadata index list") {
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([t, &wrong] {
+      for (int round = 0; round < 25; ++round) {
+        auto db = testing::OpenFilterDb();
+        const std::string key = "t" + std::to_string(t) + "_" + std::to_string(round);
+        CreateMetadataIndex(*db, Resource::kRequestLog, key);
+        for (int i = 0; i < 20; ++i) {
+          if (Paths(*db) != std::set<std::string>{"$.\"" + key + "\""}) ++wrong;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  CHECK(wrong == 0);
 }
 
 TEST_CASE("metadata index keys that cannot be indexed are rejected") {

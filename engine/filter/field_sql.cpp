@@ -24,8 +24,8 @@ void LocateMetadata(const FieldRef& field, Resource resource,
     return;
   }
   out->doc = SqlFragment(column);
-  out->path = indexed_paths.count(*path) != 0 ? SqlFragment(SqlStringLiteral(*path))
-                                              : SqlFragment::Param(*path);
+  out->indexed = indexed_paths.count(*path) != 0;
+  out->path = out->indexed ? SqlFragment(SqlStringLiteral(*path)) : SqlFragment::Param(*path);
 }
 
 void LocateJsonColumn(const FieldInfo& info, FieldSql* out) {

@@ -23,6 +23,8 @@ struct FieldSql {
   SqlFragment scalar;
   SqlFragment doc;
   SqlFragment path;
+  /// True when `path` is the literal of an expression index on `json_extract(doc, path)`.
+  bool indexed = false;
 };
 
 /// The SQL view of `field` on `resource`'s table. Metadata paths whose SQLite path is in

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "filter/field_sql.h"
+#include "filter/json_value.h"
 #include "filter/operators.h"
 
 namespace logset::filter {
@@ -90,16 +91,18 @@ F MetadataText(const FieldSql& f) {
          JsonRaw(f) + " WHEN 'real' THEN " + JsonRaw(f) + " END";
 }
 
-// Metadata ordered comparisons see numbers and numeric strings; booleans (which json_extract
-// returns as 1 and 0) and everything else read as NULL and so never compare.
+// Metadata ordered comparisons see numbers and numeric strings; booleans, which json_extract
+// returns as 1 and 0, and everything else read as NULL and so never compare. Only a 1 or 0 can be
+// a boolean, so json_type runs for those alone: on an indexed path the rest is answered from the
+// index entry, without reading the row's document.
 F MetadataNumber(const FieldSql& f) {
-  return "CASE " + JsonType(f) + " WHEN 'integer' THEN " + JsonExtract(f) + " WHEN 'real' THEN " +
-         JsonExtract(f) + " WHEN 'text' THEN logset_number(" + JsonExtract(f) + ") END";
+  return "CASE WHEN " + JsonExtract(f) + " IN (0, 1) AND " + JsonType(f) +
+         " IN ('true', 'false') THEN NULL ELSE logset_number(" + JsonExtract(f) + ") END";
 }
 
-// The same number with one JSON lookup instead of two, for comparisons that neither 0 nor 1
-// satisfies: there the 1 and 0 that json_extract returns for true and false cannot match, so the
-// json_type guard has nothing to exclude (objects and arrays come back as non-numeric text).
+// The same number without the boolean guard, for comparisons that neither 0 nor 1 satisfies:
+// there the 1 and 0 that json_extract returns for true and false cannot match (objects and
+// arrays come back as non-numeric text).
 F MetadataNumberUnguarded(const FieldSql& f) { return "logset_number(" + JsonExtract(f) + ")"; }
 
 double AsDouble(const Value& v) {
@@ -218,7 +221,7 @@ Predicate TextPredicate(Op op, const F& x) {
     case Op::kContains:
       return [x](const F& s) { return "instr(" + x + ", " + s + ") > 0"; };
     case Op::kIcontains:
-      return [x](const F& s) { return "instr(logset_fold(" + x + "), " + s + ") > 0"; };
+      return [x](const F& s) { return "logset_icontains(" + x + ", " + s + ")"; };
     case Op::kIexact:
       return [x](const F& s) { return "logset_fold(" + x + ") = " + s; };
     case Op::kStartswith:
@@ -258,6 +261,51 @@ F Overlap(const FieldSql& f, const std::vector<Value>& values) {
          "AND v.type IN ('integer', 'real')))))";
 }
 
+// A metadata ordered value: the parser reads those as numbers (or null, skipped by callers).
+Number NumberOfValue(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return Number{true, *i, 0};
+  return Number{false, 0, std::get<double>(v)};
+}
+
+// The loosest of the non-null values, or null: the smallest for gt/gte, the largest for lt/lte.
+const Value* LoosestBound(Op op, const std::vector<Value>& values) {
+  const Value* loosest = nullptr;
+  for (const Value& v : values) {
+    if (std::holds_alternative<std::monostate>(v)) continue;
+    if (loosest == nullptr) {
+      loosest = &v;
+      continue;
+    }
+    const int c = CompareNumbers(NumberOfValue(v), NumberOfValue(*loosest));
+    if ((op == Op::kGt || op == Op::kGte) ? c < 0 : c > 0) loosest = &v;
+  }
+  return loosest;
+}
+
+// An ordered comparison on a metadata path with an expression index, shaped so that the planner
+// reads index ranges on the bare expression E = json_extract(doc, path) instead of every entry.
+// In SQLite's order NULL < numbers < TEXT. E is a number for JSON numbers (1 and 0 for booleans,
+// so json_type is consulted for a 0 or 1 the comparison admits) and text for strings, which
+// compare by their numeric value (objects and arrays read as text that is never numeric). So
+// `>`/`>=` are the one range `E > x` (text included), split below and above ''; `<`/`<=` are two
+// ranges, `E < x` for numbers and `E >= ''` for text. The values are numbers, so "any of them"
+// is the loosest one.
+F IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& values) {
+  const Value* bound = LoosestBound(op, values);
+  if (bound == nullptr) return "0";
+  const F e = JsonExtract(f);
+  const char* cmp = Comparison(op);
+  const F range = e + cmp + F::Param(ToSql(*bound));
+  const F guard = ZeroAndOneFail(op, values) ? F()
+                  : " AND (" + e + " NOT IN (0, 1) OR " + JsonType(f) + " IN ('integer', 'real'))";
+  const F text = "(" + e + " >= '' AND logset_number(" + e + ")" + cmp + F::Param(ToSql(*bound)) +
+                 ")";
+  if (op == Op::kGt || op == Op::kGte) {
+    return "(" + range + " AND ((" + e + " < ''" + guard + ") OR " + text + "))";
+  }
+  return "((" + range + guard + ") OR " + text + ")";
+}
+
 class Compiler {
  public:
   Compiler(Resource resource, const CompileOptions& options)
@@ -293,6 +341,10 @@ class Compiler {
         p = scalar ? ScalarIn(f.scalar, c.values) : MetadataIn(f, c.values);
         break;
       case OpClass::kOrdered: {
+        if (f.indexed) {
+          p = IndexedMetadataOrdered(f, positive, c.values);
+          break;
+        }
         const F x = scalar                               ? f.scalar
                     : ZeroAndOneFail(positive, c.values) ? MetadataNumberUnguarded(f)
                                                          : MetadataNumber(f);

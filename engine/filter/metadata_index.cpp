@@ -3,10 +3,14 @@
 #include "filter/metadata_index.h"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <cstdio>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "filter/field_catalog.h"
 #include "filter/json_value.h"
@@ -101,6 +105,80 @@ std::vector<MetadataIndex> IndexesOf(SQLite::Database& db, Resource resource) {
   return out;
 }
 
+// The schema cookie, which every committed schema change increments: a cheap read from the
+// database header, unlike sqlite_schema.
+int SchemaVersion(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &stmt, nullptr);
+  if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+  const int version = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW) throw SQLite::Exception(db, rc);
+  return version;
+}
+
+// The indexed paths per connection, valid for one schema version. Keyed by connection, so two
+// stores, files or in-memory databases (whose schema versions may well be equal) never share an
+// entry. A connection's entry is erased when SQLite closes it (the destructor of a function
+// registered on it for that purpose), before its address can be reused by another connection.
+class IndexCache {
+ public:
+  struct Entry {
+    bool valid = false;
+    int schema_version = 0;
+    std::set<std::string> request_log_paths;
+    std::set<std::string> dataset_log_paths;
+  };
+
+  static IndexCache& Get() {
+    static IndexCache* cache = new IndexCache;  // never destroyed: connections may outlive exit
+    return *cache;
+  }
+
+  // The paths cached for `db` at `version`, or empty.
+  std::optional<std::set<std::string>> Find(sqlite3* db, int version, Resource resource) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = entries_.find(db);
+    if (it == entries_.end() || !it->second.valid || it->second.schema_version != version) {
+      return std::nullopt;
+    }
+    return resource == Resource::kRequestLog ? it->second.request_log_paths
+                                             : it->second.dataset_log_paths;
+  }
+
+  void Store(sqlite3* db, Entry entry) {
+    if (!Watch(db)) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto it = entries_.find(db);
+    if (it != entries_.end()) it->second = std::move(entry);
+  }
+
+ private:
+  // Makes sure `db` has an entry that its closing erases; false if that cannot be arranged.
+  bool Watch(sqlite3* db) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (entries_.count(db) != 0) return true;
+      entries_.emplace(db, Entry{});
+    }
+    // Outside the lock: SQLite calls Forget if the registration fails. A new function name
+    // expires no prepared statement.
+    const int rc = sqlite3_create_function_v2(
+        db, "logset_metadata_index_cache", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, db,
+        [](sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_null(ctx); }, nullptr,
+        nullptr, [](void* closed) { Get().Forget(static_cast<sqlite3*>(closed)); });
+    return rc == SQLITE_OK;
+  }
+
+  void Forget(sqlite3* db) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_.erase(db);
+  }
+
+  std::mutex mutex_;
+  std::unordered_map<sqlite3*, Entry> entries_;
+};
+
 }  // namespace
 
 MetadataIndex CreateMetadataIndex(SQLite::Database& db, Resource resource, const std::string& key) {
@@ -144,14 +222,33 @@ std::vector<MetadataIndex> ListMetadataIndexes(SQLite::Database& db) {
 }
 
 std::set<std::string> LoadMetadataIndexes(SQLite::Database& db, Resource resource) {
-  std::set<std::string> paths;
-  if (resource == Resource::kDataset) return paths;
+  if (resource == Resource::kDataset) return {};
+  sqlite3* handle = db.getHandle();
   try {
-    for (const MetadataIndex& m : IndexesOf(db, resource)) paths.insert(m.json_path);
+    const int version = SchemaVersion(handle);
+    if (auto cached = IndexCache::Get().Find(handle, version, resource)) return *cached;
+    IndexCache::Entry entry;
+    for (const MetadataIndex& m : IndexesOf(db, Resource::kRequestLog)) {
+      entry.request_log_paths.insert(m.json_path);
+    }
+    for (const MetadataIndex& m : IndexesOf(db, Resource::kDatasetLog)) {
+      entry.dataset_log_paths.insert(m.json_path);
+    }
+    std::set<std::string> paths = resource == Resource::kRequestLog ? entry.request_log_paths
+                                                                    : entry.dataset_log_paths;
+    // Outside a transaction each statement reads its own snapshot: an unchanged version around
+    // the reads means no schema change was committed in between (versions only grow). A write
+    // transaction's own schema changes may yet roll back, so they are never cached.
+    if (SchemaVersion(handle) == version &&
+        sqlite3_txn_state(handle, "main") != SQLITE_TXN_WRITE) {
+      entry.valid = true;
+      entry.schema_version = version;
+      IndexCache::Get().Store(handle, std::move(entry));
+    }
+    return paths;
   } catch (...) {
     throw internal::TranslateCurrentException();
   }
-  return paths;
 }
 
 }  // namespace logset::filter

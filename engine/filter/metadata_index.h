@@ -38,7 +38,9 @@ MetadataIndex CreateMetadataIndex(SQLite::Database& db, Resource resource, const
 std::vector<MetadataIndex> ListMetadataIndexes(SQLite::Database& db);
 
 /// The JSON paths of `resource`'s indexed metadata keys: the value of
-/// CompileOptions::indexed_metadata_paths. Empty for datasets. Throws StorageError.
+/// CompileOptions::indexed_metadata_paths. Empty for datasets. Cached per connection and checked
+/// against the schema version on every call (a header read), so it always reflects the
+/// connection's current snapshot; thread-safe across connections. Throws StorageError.
 std::set<std::string> LoadMetadataIndexes(SQLite::Database& db, Resource resource);
 
 }  // namespace logset::filter

@@ -71,6 +71,13 @@ bool IsAsciiSpace(char c) {
 
 std::string FoldCase(std::string_view text) {
   std::string out;
+  FoldCaseInto(text, &out);
+  return out;
+}
+
+void FoldCaseInto(std::string_view text, std::string* folded) {
+  std::string& out = *folded;
+  out.clear();
   out.reserve(text.size());
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
@@ -96,7 +103,6 @@ std::string FoldCase(std::string_view text) {
     p += n;
     left -= n;
   }
-  return out;
 }
 
 bool IlikeMatch(std::string_view folded_text, std::string_view folded_pattern) {

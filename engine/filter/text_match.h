@@ -13,6 +13,9 @@ namespace logset::filter {
 /// stays `ß` (full folding would give `ss`). Bytes that are not valid UTF-8 are copied unchanged.
 std::string FoldCase(std::string_view text);
 
+/// FoldCase into `*folded` (replacing its contents), reusing its capacity.
+void FoldCaseInto(std::string_view text, std::string* folded);
+
 /// `ilike`: `pattern` (already folded) against `folded_text`. With `%` or `_` in the pattern it is
 /// an anchored SQL LIKE match (`%` any run of code points, `_` exactly one; no escape character);
 /// with neither, a substring test.

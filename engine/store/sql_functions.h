@@ -15,6 +15,8 @@ namespace logset::internal {
 /// filter/json_value.h, filter/regex_cache.h), so SQL and evaluator agree; all return NULL when
 /// their first argument is NULL:
 /// - `logset_fold(x)`: Unicode simple case folding.
+/// - `logset_icontains(x, f)`: 1 if `f` (already folded) occurs in folded `x`, else 0; the same
+///   as `instr(logset_fold(x), f) > 0` for UTF-8 `f`, without the folded copy.
 /// - `logset_startswith(x, p)`, `logset_endswith(x, p)`: byte-wise prefix / suffix tests.
 /// - `logset_regex(x, p)`: ECMAScript search of pattern `p` in `x` (compiled patterns cached).
 /// - `logset_ilike(x, p)`: `p` (already folded) as a LIKE pattern against folded `x`.
