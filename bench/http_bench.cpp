@@ -1,48 +1,65 @@
 // SPDX-License-Identifier: MIT
-// HTTP benchmark: requests/s and latency of `logset serve` over loopback, 1, 4 and 16 clients.
+// HTTP benchmark: requests/s, latency and bytes of `logset serve` over loopback, 1-16 clients.
 //
-//   setup     N logs from bench::LogGenerator(seed) imported into DIR/http.db (reused when it
-//             already holds N logs), 1,000 unique_ids spread over the table picked for R3.
+//   data      N logs of bench::LogGenerator(seed) (~2 KB each) in DIR/logs.jsonl and DIR/store.db
+//             (PrepareBenchData: reused while DIR/marker says they hold N logs of this seed); 1,000
+//             unique_ids spread over the table are picked for R3. Not timed.
 //   server    a logset::Server on 127.0.0.1, port 0 (a free port), in this process, with 16
 //             worker threads: a worker serves one kept-alive connection at a time, so 16 clients
 //             need 16 workers (the default is max(8, hardware threads)).
-//   list      GET /api/request-logs/list/?page_size=50 (R2, first page, newest first).
+//   probe     one untimed request per scenario before its levels: its status, `count`, JSON size,
+//             Content-Encoding and size on the wire are printed (and it warms the count cache).
+//   list 50   GET /api/request-logs/list/?page_size=50 (R2, first page, newest first).
+//   list 10   GET /api/request-logs/list/?page_size=10: the same with a fifth of the bytes.
+//   filtered  GET /api/request-logs/list/?model=gpt-4o&page_size=50: an R2 quick filter (a
+//             quarter of the logs match).
+//   gzip      list 50 sent with Accept-Encoding: gzip, deflate, as Python's `requests` sends it by
+//             default: the server then compresses each page (the other scenarios send none, as
+//             httplib's client sends none, and get it uncompressed).
 //   get       GET /api/request-logs/<uid>/ (R3), cycling through the picked ids.
-//   levels    1, 4 and 16 client threads, each an httplib::Client with keep-alive; the level does
-//             --requests requests in all (split evenly) or stops at --seconds, whichever comes
-//             first, timed from when every client has connected (one untimed GET /healthz each).
-//             Every answer must be 200; any other counts as an error.
-//   columns   requests/s over the level's wall time; p50 and p99 of per-request latency. No
-//             baseline: there is no hand-written HTTP server to compare with; the issue's goal
-//             is >= 3,000 req/s with 16 clients and p99 < 20 ms on the list page.
+//   levels    1, 4 and 16 client threads in this process (they share the cores with the
+//             server), each an httplib::Client with keep-alive that decompresses a compressed
+//             answer; the level does --requests requests in all (split evenly) or stops at
+//             --seconds, whichever comes first, timed from when every client has connected (one
+//             untimed GET /healthz each) to when the last one is done. Every answer must be 200;
+//             any other is an error.
+//   columns   req/s = answers / the level's wall time; p50 and p99 of per-request latency (send
+//             to body read and decompressed); avg KB = mean decoded JSON body (KB = 1,024
+//             bytes); wire KB = mean Content-Length as sent (compressed when the server
+//             compressed); MB/s = decoded JSON bytes per second (MB = 1,048,576 bytes). No
+//             baseline: there is no hand-written HTTP server to compare with.
+//   goal      issue 5: the list page (page_size=50) at >= 3,000 req/s with 16 clients and p99
+//             < 20 ms (set for 1,000,000 logs on this 2-core machine).
 //
-// Flags: --logs N (default 100000), --seed S (default 42), --dir DIR (default
-// /tmp/logset_http_bench), --requests R (default 2000), --seconds T (default 20).
+// Peak RSS is this process's getrusage peak at the end (server and clients; the import included
+// when it ran here). Exits 1 if any request failed.
 #include <httplib.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "log_generator.h"
-#include "logs/jsonl_import.h"
+#include "bench_data.h"
+#include "bench_util.h"
 #include "logset/server.h"
 #include "logset/store.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-namespace fs = std::filesystem;
+using logset::bench::Clock;
+using logset::bench::Count;
+using logset::bench::Fixed;
+
+constexpr double kKb = 1024.0;
+constexpr double kMb = 1048576.0;
 
 struct Options {
   long logs = 100000;
@@ -55,17 +72,22 @@ struct Options {
 Options ParseFlags(int argc, char** argv) {
   Options o;
   CLI::App app{"http_bench: logset serve over loopback with 1, 4 and 16 keep-alive clients."};
-  app.add_option("--logs", o.logs, "Request logs in the served store")
-      ->check(CLI::PositiveNumber)
+  app.add_option("--logs", o.logs, "Generated request logs in the served store")
+      ->check(CLI::Range(1L, 1000000000L))
       ->capture_default_str();
-  app.add_option("--seed", o.seed, "Generator seed")->capture_default_str();
-  app.add_option("--dir", o.dir, "Directory of the store (reused when it holds --logs logs)")
+  // CLI11 would wrap "-1" around to 2^64 - 1 rather than refuse it.
+  app.add_option("--seed", o.seed, "Generator seed")
+      ->check(
+          [](const std::string& s) { return s.rfind('-', 0) == 0 ? "must not be negative" : ""; })
+      ->capture_default_str();
+  app.add_option("--dir", o.dir, "Working directory for logs.jsonl and store.db (reused)")
+      ->check([](const std::string& s) { return s.empty() ? "must not be empty" : ""; })
       ->capture_default_str();
   app.add_option("--requests", o.requests, "Requests per concurrency level")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1L, 100000000L))
       ->capture_default_str();
   app.add_option("--seconds", o.seconds, "Time cap per concurrency level")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(0.001, 86400.0))
       ->capture_default_str();
   try {
     app.parse(argc, argv);
@@ -100,26 +122,18 @@ std::vector<std::string> Query(const std::string& path, const std::string& sql) 
   return out;
 }
 
-// Makes sure DIR/http.db holds exactly the N generated logs; returns its path.
-std::string PrepareStore(const Options& o) {
-  fs::create_directories(o.dir);
-  const std::string db = o.dir + "/http.db";
-  const auto count = Query(db, "SELECT count(*) FROM request_logs");
-  if (!count.empty() && std::atol(count[0].c_str()) == o.logs) return db;
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db + suffix);
-  const std::string jsonl = o.dir + "/logs.jsonl";
-  {
-    std::ofstream out(jsonl, std::ios::binary | std::ios::trunc);
-    logset::bench::WriteLogsJsonl(o.seed, o.logs, out);
-  }
-  logset::StoreOptions options;
-  options.path = db;
-  auto store = logset::Store::Open(options);
-  std::ifstream in(jsonl, std::ios::binary);
-  const auto result = logset::internal::ImportRequestLogsJsonl(*store, in, {});
-  if (result.imported != o.logs) Die("setup import failed");
-  fs::remove(jsonl);
-  return db;
+// The request headers; `gzip` adds the Accept-Encoding a Python `requests` client sends.
+const httplib::Headers& Headers(bool gzip) {
+  static const httplib::Headers kPlain = {{"Authorization", "Bearer bench-key"}};
+  static const httplib::Headers kGzip = {{"Authorization", "Bearer bench-key"},
+                                         {"Accept-Encoding", "gzip, deflate"}};
+  return gzip ? kGzip : kPlain;
+}
+
+// The bytes an answer took on the wire: its Content-Length when it has one.
+double WireBytes(const httplib::Response& res) {
+  const std::string length = res.get_header_value("Content-Length");
+  return length.empty() ? static_cast<double>(res.body.size()) : std::atof(length.c_str());
 }
 
 struct LevelResult {
@@ -128,14 +142,16 @@ struct LevelResult {
   double seconds = 0;
   double p50_ms = 0;
   double p99_ms = 0;
+  double body_bytes = 0;  // decoded, all answers
+  double wire_bytes = 0;
 };
 
 // `clients` threads share `total` requests; target(i) gives the i-th request's path.
-template <typename Target>
-LevelResult RunLevel(int port, int clients, long total, double cap_seconds, Target target) {
+LevelResult RunLevel(int port, int clients, long total, double cap_seconds, bool gzip,
+                     const std::function<std::string(long)>& target) {
   std::vector<std::vector<double>> latencies(clients);
+  std::vector<double> body_bytes(clients, 0), wire_bytes(clients, 0);
   std::atomic<long> errors{0};
-  const httplib::Headers headers = {{"Authorization", "Bearer bench-key"}};
   // Every client connects (one untimed GET /healthz) before the clock starts, so the figures are
   // those of kept-alive connections, not of connection setup.
   std::atomic<int> connected{0};
@@ -154,10 +170,14 @@ LevelResult RunLevel(int port, int clients, long total, double cap_seconds, Targ
       for (long i = 0; i < mine && Clock::now() < deadline; ++i) {
         const std::string path = target(i * clients + c);
         const auto sent = Clock::now();
-        const auto res = client.Get(path, headers);
-        latencies[c].push_back(
-            std::chrono::duration<double, std::milli>(Clock::now() - sent).count());
-        if (!res || res->status != 200) ++errors;
+        const auto res = client.Get(path, Headers(gzip));
+        latencies[c].push_back(logset::bench::Seconds(sent) * 1000);
+        if (!res || res->status != 200) {
+          ++errors;
+          continue;
+        }
+        body_bytes[c] += static_cast<double>(res->body.size());
+        wire_bytes[c] += WireBytes(*res);
       }
     });
   }
@@ -168,9 +188,13 @@ LevelResult RunLevel(int port, int clients, long total, double cap_seconds, Targ
   go = true;
   for (std::thread& t : threads) t.join();
   LevelResult r;
-  r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  r.seconds = logset::bench::Seconds(start);
   std::vector<double> all;
-  for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+  for (int c = 0; c < clients; ++c) {
+    all.insert(all.end(), latencies[c].begin(), latencies[c].end());
+    r.body_bytes += body_bytes[c];
+    r.wire_bytes += wire_bytes[c];
+  }
   std::sort(all.begin(), all.end());
   r.done = static_cast<long>(all.size());
   r.errors = errors.load();
@@ -181,21 +205,46 @@ LevelResult RunLevel(int port, int clients, long total, double cap_seconds, Targ
   return r;
 }
 
+// One untimed request: prints what the scenario's answers look like. False if it failed.
+bool Probe(int port, const std::string& name, bool gzip, const std::string& path) {
+  httplib::Client client("127.0.0.1", port);
+  const auto res = client.Get(path, Headers(gzip));
+  if (!res || res->status != 200) {
+    std::printf("  %-28s FAILED (%s)\n", name.c_str(),
+                res ? std::to_string(res->status).c_str() : "no answer");
+    return false;
+  }
+  std::string shape;
+  const auto body = nlohmann::json::parse(res->body, nullptr, false);
+  if (body.is_object() && body.contains("count") && body.contains("results")) {
+    shape = "count " + Count(body["count"].get<long long>()) + ", " +
+            Count(static_cast<long long>(body["results"].size())) + " results, ";
+  }
+  const std::string encoding = res->get_header_value("Content-Encoding");
+  std::printf("  %-28s %s%s KB of JSON, %s KB on the wire (%s)\n", name.c_str(), shape.c_str(),
+              Fixed(static_cast<double>(res->body.size()) / kKb, 1).c_str(),
+              Fixed(WireBytes(*res) / kKb, 1).c_str(),
+              encoding.empty() ? "not compressed" : ("Content-Encoding " + encoding).c_str());
+  return true;
+}
+
+struct Scenario {
+  std::string name;
+  bool gzip;  // sends Accept-Encoding: gzip, deflate
+  std::function<std::string(long)> target;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Options o = ParseFlags(argc, argv);
-  const auto setup_start = Clock::now();
-  const std::string db = PrepareStore(o);
+  const auto wall = Clock::now();
+  const std::string db = logset::bench::PrepareBenchData(o.dir, o.logs, o.seed).db;
   const long step = std::max(1L, o.logs / 1000);
-  const std::vector<std::string> uids = Query(db, "SELECT unique_id FROM request_logs WHERE id % " +
-                                                      std::to_string(step) + " = 0 LIMIT 1000");
+  const std::vector<std::string> uids =
+      Query(db, "SELECT unique_id FROM request_logs WHERE id % " + std::to_string(step) +
+                    " = 0 ORDER BY id LIMIT 1000");
   if (uids.empty()) Die("no logs to retrieve");
-  std::printf(
-      "http_bench: %ld logs (seed %llu) ready in %.1f s; %ld requests per level, "
-      "cap %.0f s\n\n",
-      o.logs, static_cast<unsigned long long>(o.seed),
-      std::chrono::duration<double>(Clock::now() - setup_start).count(), o.requests, o.seconds);
 
   logset::StoreOptions store_options;
   store_options.path = db;
@@ -207,34 +256,56 @@ int main(int argc, char** argv) {
   logset::Server server(*store, server_options);
   const int port = server.Start();
 
-  std::printf("| %-30s | %7s | %8s | %8s | %7s | %7s | %6s |\n", "scenario", "clients", "requests",
-              "req/s", "p50 ms", "p99 ms", "errors");
-  std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(32, '-').c_str(), std::string(9, '-').c_str(),
-              std::string(10, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(9, '-').c_str(), std::string(9, '-').c_str(),
-              std::string(8, '-').c_str());
-  long failures = 0;
-  const auto report = [&](const char* name, int clients, const LevelResult& r) {
-    std::printf("| %-30s | %7d | %8ld | %8.0f | %7.2f | %7.2f | %6ld |\n", name, clients, r.done,
-                r.done / r.seconds, r.p50_ms, r.p99_ms, r.errors);
-    std::fflush(stdout);
-    failures += r.errors;
+  const auto fixed = [](std::string path) { return [path](long) { return path; }; };
+  const std::vector<Scenario> scenarios = {
+      {"GET list page (page_size=50)", false, fixed("/api/request-logs/list/?page_size=50")},
+      {"GET list page (page_size=10)", false, fixed("/api/request-logs/list/?page_size=10")},
+      {"GET list, model=gpt-4o (50)", false,
+       fixed("/api/request-logs/list/?model=gpt-4o&page_size=50")},
+      {"GET list page (50), gzip", true, fixed("/api/request-logs/list/?page_size=50")},
+      {"GET one log by unique_id", false,
+       [&uids](long i) {
+         return "/api/request-logs/" + uids[static_cast<size_t>(i) % uids.size()] + "/";
+       }},
   };
-  for (int clients : {1, 4, 16}) {
-    report("GET list page (page_size=50)", clients,
-           RunLevel(port, clients, o.requests, o.seconds,
-                    [](long) { return std::string("/api/request-logs/list/?page_size=50"); }));
-  }
-  for (int clients : {1, 4, 16}) {
-    report("GET one log by unique_id", clients,
-           RunLevel(port, clients, o.requests, o.seconds, [&uids](long i) {
-             return "/api/request-logs/" + uids[static_cast<size_t>(i) % uids.size()] + "/";
-           }));
+  std::printf("http_bench: %s logs (seed %s); %s requests per level, cap %s s; probes:\n",
+              Count(o.logs).c_str(), std::to_string(o.seed).c_str(), Count(o.requests).c_str(),
+              Fixed(o.seconds, o.seconds < 10 ? 1 : 0).c_str());
+  long failures = 0;
+  for (const Scenario& s : scenarios) failures += Probe(port, s.name, s.gzip, s.target(0)) ? 0 : 1;
+  std::printf("\n");
+  std::fflush(stdout);
+
+  logset::bench::Table table({"scenario", "clients", "requests", "req/s", "p50 ms", "p99 ms",
+                              "avg KB", "wire KB", "MB/s", "errors"});
+  bool goal_met = false;
+  std::string goal_figures;
+  for (const Scenario& s : scenarios) {
+    for (int clients : {1, 4, 16}) {
+      const LevelResult r = RunLevel(port, clients, o.requests, o.seconds, s.gzip, s.target);
+      const long ok = std::max(1L, r.done - r.errors);
+      const double rate = static_cast<double>(r.done) / r.seconds;
+      table.AddRow({s.name, std::to_string(clients), Count(r.done), Fixed(rate), Fixed(r.p50_ms, 2),
+                    Fixed(r.p99_ms, 2), Fixed(r.body_bytes / ok / kKb, 1),
+                    Fixed(r.wire_bytes / ok / kKb, 1), Fixed(r.body_bytes / kMb / r.seconds, 1),
+                    Count(r.errors)});
+      // Progress on stderr: a level may take up to --seconds.
+      std::fprintf(stderr, "  %s, %d clients: %s req/s\n", s.name.c_str(), clients,
+                   Fixed(rate).c_str());
+      failures += r.errors;
+      if (&s == &scenarios.front() && clients == 16) {
+        goal_met = rate >= 3000 && r.p99_ms < 20 && r.errors == 0;
+        goal_figures = Fixed(rate) + " req/s, p99 " + Fixed(r.p99_ms, 2) + " ms";
+      }
+    }
   }
   server.Stop();
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  std::printf("\npeak RSS of this process (server and clients): %.1f MB\n",
-              usage.ru_maxrss / 1024.0);
+  table.Print();
+  std::printf(
+      "\nGoal (issue 5, set for 1,000,000 logs): list page (page_size=50) >= 3,000 req/s with 16 "
+      "clients and p99 < 20 ms: %s (%s).\nPeak RSS of this process (server and clients): %s MB. "
+      "Total wall time %s s.\n",
+      goal_met ? "met" : "NOT met", goal_figures.c_str(),
+      Fixed(logset::bench::PeakRssMb(), 1).c_str(), Fixed(logset::bench::Seconds(wall), 1).c_str());
   return failures == 0 ? 0 : 1;
 }
