@@ -114,8 +114,8 @@ CLI::App* SetupServe(CLI::App& app, std::function<void(const ServeOptions&)> run
                   "anyone who reaches the port can then read and write the store");
   serve
       ->add_option("--threads", options->threads,
-                   "Worker threads, each serving one connection at a time (default: 8 or the "
-                   "number of CPUs, whichever is larger)")
+                   "Worker threads, each serving one kept-alive connection at a time (default: 32 "
+                   "or 4 per CPU, whichever is larger)")
       ->check(CLI::Range(1, 1024));
   serve->callback([options, run = std::move(run)] { run(*options); });
   return serve;

@@ -70,10 +70,17 @@ void AwaitLoopStarted(const httplib::Server& http, const std::atomic<bool>& run_
   }
 }
 
+// A worker serves one kept-alive connection until the client closes it, the connection idles
+// for 5 s or kKeepAliveRequests have been answered, so the automatic count allows for many
+// clients at once rather than for the CPUs: an idle worker costs only its stack.
 size_t WorkerCount(int requested) {
   if (requested > 0) return static_cast<size_t>(requested);
-  return std::max<size_t>(8, std::thread::hardware_concurrency());
+  return std::max<size_t>(32, 4 * std::thread::hardware_concurrency());
 }
+
+// httplib closes a kept-alive connection after 5 requests by default, so a client polling the
+// API reconnected every fifth request; a larger count still lets queued connections in.
+constexpr size_t kKeepAliveRequests = 100;
 
 }  // namespace
 
@@ -100,6 +107,7 @@ Server::Server(Store& store, ServerOptions options)
     setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
   });
   impl_->http.set_tcp_nodelay(true);
+  impl_->http.set_keep_alive_max_count(kKeepAliveRequests);
   internal::InstallApiHandlers(impl_->http, impl_->api, impl_->log);
 }
 

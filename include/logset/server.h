@@ -18,7 +18,7 @@ struct ServerOptions {
   /// TCP port; 0 picks any free port (Bind returns it). Default 8077.
   int port = 8077;
   /// Worker threads. Each serves one connection at a time, for as long as the client keeps it
-  /// alive. 0 (the default) means max(8, hardware threads).
+  /// alive (up to 100 requests, 5 s idle). 0 (the default) means max(32, 4 x hardware threads).
   int threads = 0;
   /// Listen on a non-loopback address even though the store has no API keys (open mode), which
   /// lets anyone who reaches the port read and write the store. Default false.
