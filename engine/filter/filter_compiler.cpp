@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "filter/field_sql.h"
-#include "filter/json_value.h"
 #include "filter/operators.h"
+#include "filter/ordered_comparison.h"
 
 namespace logset::filter {
 namespace {
@@ -89,39 +89,6 @@ F JsonRaw(const FieldSql& f) { return f.doc + " -> " + f.path; }
 F MetadataText(const FieldSql& f) {
   return "CASE " + JsonType(f) + " WHEN 'text' THEN " + JsonExtract(f) + " WHEN 'integer' THEN " +
          JsonRaw(f) + " WHEN 'real' THEN " + JsonRaw(f) + " END";
-}
-
-// Metadata ordered comparisons see numbers and numeric strings; booleans, which json_extract
-// returns as 1 and 0, and everything else read as NULL and so never compare. Only a 1 or 0 can be
-// a boolean, so json_type runs for those alone: on an indexed path the rest is answered from the
-// index entry, without reading the row's document.
-F MetadataNumber(const FieldSql& f) {
-  return "CASE WHEN " + JsonExtract(f) + " IN (0, 1) AND " + JsonType(f) +
-         " IN ('true', 'false') THEN NULL ELSE logset_number(" + JsonExtract(f) + ") END";
-}
-
-// The same number without the boolean guard, for comparisons that neither 0 nor 1 satisfies:
-// there the 1 and 0 that json_extract returns for true and false cannot match (objects and
-// arrays come back as non-numeric text).
-F MetadataNumberUnguarded(const FieldSql& f) { return "logset_number(" + JsonExtract(f) + ")"; }
-
-double AsDouble(const Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  return 0.5;  // not a number: treat as satisfiable by 0 or 1, so the guard stays
-}
-
-bool ZeroAndOneFail(Op op, const std::vector<Value>& values) {
-  for (const Value& v : values) {
-    if (std::holds_alternative<std::monostate>(v)) continue;
-    const double x = AsDouble(v);
-    const bool fails = op == Op::kGt    ? x >= 1
-                       : op == Op::kGte ? x > 1
-                       : op == Op::kLt  ? x <= 0
-                                        : x < 0;
-    if (!fails) return false;
-  }
-  return true;
 }
 
 F ScalarIn(const F& e, const std::vector<Value>& values) {
@@ -237,19 +204,6 @@ Predicate TextPredicate(Op op, const F& x) {
   }
 }
 
-const char* Comparison(Op op) {
-  switch (op) {
-    case Op::kGt:
-      return " > ";
-    case Op::kGte:
-      return " >= ";
-    case Op::kLt:
-      return " < ";
-    default:
-      return " <= ";
-  }
-}
-
 // Overlap: the node is an array and one of its elements equals one of the values, compared by
 // JSON type as metadata equality does.
 F Overlap(const FieldSql& f, const std::vector<Value>& values) {
@@ -259,51 +213,6 @@ F Overlap(const FieldSql& f, const std::vector<Value>& values) {
          f.path + ") AS e, json_each(" + ListParam(present, true) +
          ") AS v WHERE e.atom = v.atom AND (e.type = v.type OR (e.type IN ('integer', 'real') "
          "AND v.type IN ('integer', 'real')))))";
-}
-
-// A metadata ordered value: the parser reads those as numbers (or null, skipped by callers).
-Number NumberOfValue(const Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return Number{true, *i, 0};
-  return Number{false, 0, std::get<double>(v)};
-}
-
-// The loosest of the non-null values, or null: the smallest for gt/gte, the largest for lt/lte.
-const Value* LoosestBound(Op op, const std::vector<Value>& values) {
-  const Value* loosest = nullptr;
-  for (const Value& v : values) {
-    if (std::holds_alternative<std::monostate>(v)) continue;
-    if (loosest == nullptr) {
-      loosest = &v;
-      continue;
-    }
-    const int c = CompareNumbers(NumberOfValue(v), NumberOfValue(*loosest));
-    if ((op == Op::kGt || op == Op::kGte) ? c < 0 : c > 0) loosest = &v;
-  }
-  return loosest;
-}
-
-// An ordered comparison on a metadata path with an expression index, shaped so that the planner
-// reads index ranges on the bare expression E = json_extract(doc, path) instead of every entry.
-// In SQLite's order NULL < numbers < TEXT. E is a number for JSON numbers (1 and 0 for booleans,
-// so json_type is consulted for a 0 or 1 the comparison admits) and text for strings, which
-// compare by their numeric value (objects and arrays read as text that is never numeric). So
-// `>`/`>=` are the one range `E > x` (text included), split below and above ''; `<`/`<=` are two
-// ranges, `E < x` for numbers and `E >= ''` for text. The values are numbers, so "any of them"
-// is the loosest one.
-F IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& values) {
-  const Value* bound = LoosestBound(op, values);
-  if (bound == nullptr) return "0";
-  const F e = JsonExtract(f);
-  const char* cmp = Comparison(op);
-  const F range = e + cmp + F::Param(ToSql(*bound));
-  const F guard = ZeroAndOneFail(op, values) ? F()
-                  : " AND (" + e + " NOT IN (0, 1) OR " + JsonType(f) + " IN ('integer', 'real'))";
-  const F text = "(" + e + " >= '' AND logset_number(" + e + ")" + cmp + F::Param(ToSql(*bound)) +
-                 ")";
-  if (op == Op::kGt || op == Op::kGte) {
-    return "(" + range + " AND ((" + e + " < ''" + guard + ") OR " + text + "))";
-  }
-  return "((" + range + guard + ") OR " + text + ")";
 }
 
 class Compiler {
@@ -345,10 +254,8 @@ class Compiler {
           p = IndexedMetadataOrdered(f, positive, c.values);
           break;
         }
-        const F x = scalar                               ? f.scalar
-                    : ZeroAndOneFail(positive, c.values) ? MetadataNumberUnguarded(f)
-                                                         : MetadataNumber(f);
-        const char* cmp = Comparison(positive);
+        const F x = scalar ? f.scalar : MetadataNumber(f, positive, c.values);
+        const char* cmp = ComparisonOperator(positive);
         p = AnyValue(c.values, [&](const F& s) { return x + cmp + s; });
         break;
       }
