@@ -7,6 +7,7 @@
 
 #include "api/request_context.h"
 #include "api/responses.h"
+#include "http/response_encoding.h"
 #include "logset/error.h"
 
 namespace logset::internal {
@@ -26,9 +27,10 @@ void Answer(const Api& api, const httplib::Request& req, std::string body, httpl
   const ApiRequest request = ToApiRequest(req, std::move(body));
   if (request.method == "GET" && request.path == "/healthz") {
     WriteApiResponse(JsonResponse(200, Json{{"status", "ok"}}), &res);
-    return;
+  } else {
+    WriteApiResponse(api.Handle(request), &res);
   }
-  WriteApiResponse(api.Handle(request), &res);
+  CompressResponse(req, res);
 }
 
 // Reads the body through httplib, holding at most Api::kMaxBodyBytes: past that (possible only
@@ -121,9 +123,12 @@ void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log) {
   const httplib::Server::HandlerWithResponse pre_routing = [&api](const httplib::Request& req,
                                                                   httplib::Response& res) {
     AccessLog::MarkRequestStart();
-    // The API ignores Range, but httplib would cut the JSON body to it. The request object is a
-    // mutable local of httplib's request loop that is only handed to us as const.
-    const_cast<httplib::Request&>(req).ranges.clear();
+    // The API ignores Range, but httplib would cut the JSON body to it, and compression is ours
+    // (response_encoding.h). The request object is a mutable local of httplib's request loop
+    // that is only handed to us as const.
+    auto& mutable_req = const_cast<httplib::Request&>(req);
+    mutable_req.ranges.clear();
+    TakeOverAcceptEncoding(mutable_req);
     if (TakesBody(req.method) &&
         (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))) {
       return HandlerResponse::Unhandled;
