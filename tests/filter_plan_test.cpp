@@ -67,6 +67,27 @@ TEST_CASE("filters on indexed request-log fields use their index") {
   }
 }
 
+TEST_CASE("an equality on model, customer or status code with a time range is one index range") {
+  // The shape of every sampled dataset and import (a range is required) and of filtered lists.
+  auto db = testing::OpenFilterDb();
+  const char* const kRange =
+      R"("timestamp": {"gte": "2025-07-26T00:00:00Z", "lt": "2025-07-27T00:00:00Z"})";
+  const std::pair<std::string, std::string> kRows[] = {
+      {"\"model\": \"gpt-4o\"",
+       "request_logs_org_model (org_id=? AND model=? AND timestamp>? AND timestamp<?)"},
+      {"\"customer_identifier\": \"c1\"",
+       "request_logs_org_customer (org_id=? AND customer_identifier=? AND timestamp>? AND "
+       "timestamp<?)"},
+      {"\"status_code\": 500",
+       "request_logs_org_status_code (org_id=? AND status_code=? AND timestamp>? AND timestamp<?)"},
+  };
+  for (const auto& [equality, expected] : kRows) {
+    const std::string plan = Plan(*db, Resource::kRequestLog, "{" + equality + ", " + kRange + "}");
+    CAPTURE(plan);
+    CHECK(plan.find(expected) != std::string::npos);
+  }
+}
+
 TEST_CASE("a dataset-log timestamp range uses the dataset timestamp index") {
   auto db = testing::OpenFilterDb();
   const std::string plan =
@@ -110,23 +131,20 @@ TEST_CASE("ordered comparisons on an indexed metadata key read index ranges, not
       "json_object('turn', i % 40) FROM n");
   const MetadataIndex index = CreateMetadataIndex(*db, Resource::kRequestLog, "turn");
   db->exec("ANALYZE");
-  for (const char* filter : {R"({"metadata__turn": {"gte": 18}})",
-                             R"({"metadata__turn": {"gt": [0.5, 3]}})"}) {
+  for (const char* filter :
+       {R"({"metadata__turn": {"gte": 18}})", R"({"metadata__turn": {"gt": [0.5, 3]}})"}) {
     const std::string plan = Plan(*db, Resource::kRequestLog, filter);
     CAPTURE(plan);
-    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") !=
-          std::string::npos);
+    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") != std::string::npos);
   }
   // Below a bound: the numbers under it, and every text (numeric strings), as two ranges.
-  for (const char* filter : {R"({"metadata__turn": {"lt": 18}})",
-                             R"({"metadata__turn": {"lte": 1}})"}) {
+  for (const char* filter :
+       {R"({"metadata__turn": {"lt": 18}})", R"({"metadata__turn": {"lte": 1}})"}) {
     const std::string plan = Plan(*db, Resource::kRequestLog, filter);
     CAPTURE(plan);
     CHECK(plan.find("MULTI-INDEX OR") != std::string::npos);
-    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr><?)") !=
-          std::string::npos);
-    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") !=
-          std::string::npos);
+    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr><?)") != std::string::npos);
+    CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") != std::string::npos);
   }
 }
 

@@ -15,6 +15,7 @@
 #include "filter/field_catalog.h"
 #include "filter/json_value.h"
 #include "logset/error.h"
+#include "store/index_stats.h"
 #include "store/sqlite_errors.h"
 
 namespace logset::filter {
@@ -198,6 +199,7 @@ MetadataIndex CreateMetadataIndex(SQLite::Database& db, Resource resource, const
     db.exec("CREATE INDEX IF NOT EXISTS " + index.index_name + " ON " + TableName(resource) + " (" +
             scope + ", " + std::string(kExpressionStart.substr(0, kExpressionStart.size() - 1)) +
             SqlStringLiteral(*json_path) + "))");
+    internal::AnalyzeIndexesWithoutStats(db);
     for (const MetadataIndex& existing : IndexesOf(db, resource)) {
       if (existing.index_name == index.index_name && existing.json_path == *json_path) {
         return index;

@@ -11,6 +11,7 @@
 
 #include "logset/error.h"
 #include "store/count_cache.h"
+#include "store/index_stats.h"
 #include "store/migrations.h"
 #include "store/org_bootstrap.h"
 #include "store/sql_functions.h"
@@ -89,6 +90,8 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
       impl->writer->exec("PRAGMA cache_size = -65536");
       impl->writer->exec("PRAGMA wal_autocheckpoint = 16384");
     }
+    // A migration may have added indexes to a file that has statistics (index_stats.h).
+    internal::AnalyzeIndexesWithoutStats(*impl->writer);
     internal::EnsureDefaultOrganization(*impl->writer);
   } catch (...) {
     Error e = internal::TranslateCurrentException();
