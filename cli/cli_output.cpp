@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 #include <ostream>
 #include <system_error>
 
@@ -21,6 +22,7 @@ CLI::Option* AddDbOption(CLI::App* command, std::string* db) {
 std::unique_ptr<Store> OpenStore(const std::string& path) {
   StoreOptions options;
   options.path = path;
+  options.on_progress = [](const std::string& line) { std::cerr << "logset: " << line << "...\n"; };
   return Store::Open(options);
 }
 

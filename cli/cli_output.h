@@ -18,7 +18,9 @@ namespace logset::cli {
 /// Adds `--db PATH` to `command`, bound to `*db` (default "logset.db", or $LOGSET_DB when set).
 CLI::Option* AddDbOption(CLI::App* command, std::string* db);
 
-/// Opens (creating if needed) the store at `path`. Throws StorageError as Store::Open does.
+/// Opens (creating if needed) the store at `path`, telling stderr about each schema upgrade of
+/// an existing file as it starts ("logset: upgrading ... (0003_...)..."). Throws StorageError as
+/// Store::Open does.
 std::unique_ptr<Store> OpenStore(const std::string& path);
 
 /// Opens the store at `path` for commands that only read or change what is there: a mistyped

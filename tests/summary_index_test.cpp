@@ -68,7 +68,7 @@ std::string Plan(SQLite::Database& db, const std::string& sql) {
 
 TEST_SUITE_BEGIN("summary indexes");
 
-TEST_CASE("upgrading a version-1 file gives every existing dataset score its dataset") {
+TEST_CASE("upgrading a version-1 file reports each migration and gives dataset scores their dataset") {
   testing::TempDir dir;
   const std::string path = dir.File("v1.db");
   {
@@ -90,8 +90,23 @@ TEST_CASE("upgrading a version-1 file gives every existing dataset score its dat
         "score_value, numeric_value, created_at) VALUES (1, 1, NULL, 'e', '1', 1, 0), "
         "(2, 2, NULL, 'e', '2', 2, 0), (3, NULL, 5, 'e', '3', 3, 0)");
   }
-  auto store = testing::OpenFileStore(path);
+  StoreOptions options;
+  options.path = path;
+  std::vector<std::string> progress;
+  options.on_progress = [&progress](const std::string& line) { progress.push_back(line); };
+  auto store = Store::Open(options);
   CHECK(store->schema_version() == Store::LatestSchemaVersion());
+  // One line per migration applied, naming it; a new file is created silently.
+  REQUIRE(progress.size() == internal::Migrations().size() - 1);
+  CHECK(progress[0].find("to schema version 2 of") != std::string::npos);
+  CHECK(progress[0].find(internal::Migrations().at(1).name) != std::string::npos);
+  {
+    StoreOptions fresh;
+    fresh.path = dir.File("new.db");
+    fresh.on_progress = [&progress](const std::string& line) { progress.push_back(line); };
+    Store::Open(fresh);
+    CHECK(progress.size() == internal::Migrations().size() - 1);
+  }
   auto session = StoreAccess::Read(*store);
   CHECK(ScoreDataset(session.db(), 1) == 7);
   CHECK(ScoreDataset(session.db(), 2) == 9);

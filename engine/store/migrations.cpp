@@ -11,7 +11,7 @@
 
 namespace logset::internal {
 
-int Migrate(SQLite::Database& db) {
+int Migrate(SQLite::Database& db, const std::function<void(const std::string&)>& on_progress) {
   const auto& migrations = Migrations();
   const int latest = static_cast<int>(migrations.size());
   int version = db.execAndGet("PRAGMA user_version").getInt();
@@ -21,8 +21,14 @@ int Migrate(SQLite::Database& db) {
                            std::to_string(version) + ", newer than this logset build knows (" +
                            std::to_string(latest) + "); upgrade logset to open it.");
   }
+  const bool upgrading = version > 0;
   while (version < latest) {
     const Migration& m = migrations[version];
+    if (upgrading && on_progress) {
+      on_progress("upgrading '" + db.getFilename() + "' to schema version " +
+                  std::to_string(version + 1) + " of " + std::to_string(latest) + " (" + m.name +
+                  ")");
+    }
     // IMMEDIATE so that two processes opening a new file at once cannot both migrate it: the
     // second waits, then sees the new version and skips.
     db.exec("BEGIN IMMEDIATE");

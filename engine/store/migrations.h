@@ -3,6 +3,7 @@
 #ifndef LOGSET_ENGINE_STORE_MIGRATIONS_H_
 #define LOGSET_ENGINE_STORE_MIGRATIONS_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,12 @@ struct Migration {
 const std::vector<Migration>& Migrations();
 
 /// Brings `db` to the latest schema, one transaction per migration, recording the version in
-/// PRAGMA user_version. Returns the version reached. Throws StorageError if the file is newer than
-/// this build or a migration fails (that migration is rolled back; earlier ones stay).
-int Migrate(SQLite::Database& db);
+/// PRAGMA user_version. Returns the version reached. Tells `on_progress` (if set) before each
+/// migration of a file that already had a schema; creating a new file is quick and silent.
+/// Throws StorageError if the file is newer than this build or a migration fails (that migration
+/// is rolled back; earlier ones stay).
+int Migrate(SQLite::Database& db,
+            const std::function<void(const std::string&)>& on_progress = nullptr);
 
 }  // namespace logset::internal
 

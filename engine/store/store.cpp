@@ -77,7 +77,7 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
     impl->writer = impl->Connect(/*read_only=*/false);
     // A file that is not SQLite fails here, on the first read, rather than later.
     impl->writer->execAndGet("SELECT count(*) FROM sqlite_master");
-    impl->schema_version = internal::Migrate(*impl->writer);
+    impl->schema_version = internal::Migrate(*impl->writer, options.on_progress);
     if (!impl->in_memory) {
       // journal_mode is persistent in the file, so the writer sets it once, after Migrate has
       // accepted the file: a refused file (e.g. from a newer logset) is left byte for byte as is.

@@ -3,6 +3,7 @@
 #ifndef LOGSET_STORE_H_
 #define LOGSET_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,10 @@ struct StoreOptions {
   int busy_timeout_ms = 5000;
   /// Where dataset exports are written. Default: "exports" next to the store file.
   std::string exports_dir;
+  /// Told, one line each, about slow work done while opening: each schema migration applied to
+  /// a file that already holds a schema (rebuilding indexes of a large file takes seconds).
+  /// Called on the opening thread. Default: nobody is told.
+  std::function<void(const std::string&)> on_progress;
 };
 
 /// An open store. Opening creates the file if needed and applies the embedded schema migrations
