@@ -42,6 +42,7 @@
 #include "api/query_params.h"
 #include "api/sorting.h"
 #include "bench_data.h"
+#include "bench_flags.h"
 #include "bench_util.h"
 #include "filter/filter_compiler.h"
 #include "filter/filter_parser.h"
@@ -77,25 +78,12 @@ struct Options {
 Options ParseFlags(int argc, char** argv) {
   Options o;
   CLI::App app{"filter_bench: logset's filters against hand-written SQL and a naive JSONL scan."};
-  app.add_option("--logs", o.logs, "Generated request logs")
-      ->check(CLI::Range(1L, 1000000000L))
-      ->capture_default_str();
-  // CLI11 would wrap "-1" around to 2^64 - 1 rather than refuse it.
-  app.add_option("--seed", o.seed, "Generator seed")
-      ->check(
-          [](const std::string& s) { return s.rfind('-', 0) == 0 ? "must not be negative" : ""; })
-      ->capture_default_str();
-  app.add_option("--dir", o.dir, "Working directory for logs.jsonl and store.db (reused)")
-      ->check([](const std::string& s) { return s.empty() ? "must not be empty" : ""; })
-      ->capture_default_str();
+  logset::bench::AddDataFlags(app, o.logs, o.seed, o.dir,
+                              "Working directory for logs.jsonl and store.db (reused)");
   app.add_option("--reps", o.reps, "Runs per logset/baseline measurement; the best counts")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
-  }
+  logset::bench::ParseOrExit(app, argc, argv);
   return o;
 }
 
@@ -140,7 +128,8 @@ Answer RunLogset(logset::Store& store, const Scenario& s) {
     const std::string order_by =
         logset::internal::OrderByClause(logset::internal::QueryParams("sort_by=-cost"),
                                         logset::internal::SortResource::kRequestLogs, "-timestamp");
-    const auto page = logset::internal::ReadRequestLogPage(session, 1, where, order_by, kPageSize, 0);
+    const auto page =
+        logset::internal::ReadRequestLogPage(session, 1, where, order_by, kPageSize, 0);
     answer.count = page.count;
     for (const auto& log : page.logs) answer.costs.push_back(log.log.core.cost);
     return answer;

@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "bench_data.h"
+#include "bench_flags.h"
 #include "bench_util.h"
 #include "logset/server.h"
 #include "logset/store.h"
@@ -72,28 +73,15 @@ struct Options {
 Options ParseFlags(int argc, char** argv) {
   Options o;
   CLI::App app{"http_bench: logset serve over loopback with 1, 4 and 16 keep-alive clients."};
-  app.add_option("--logs", o.logs, "Generated request logs in the served store")
-      ->check(CLI::Range(1L, 1000000000L))
-      ->capture_default_str();
-  // CLI11 would wrap "-1" around to 2^64 - 1 rather than refuse it.
-  app.add_option("--seed", o.seed, "Generator seed")
-      ->check(
-          [](const std::string& s) { return s.rfind('-', 0) == 0 ? "must not be negative" : ""; })
-      ->capture_default_str();
-  app.add_option("--dir", o.dir, "Working directory for logs.jsonl and store.db (reused)")
-      ->check([](const std::string& s) { return s.empty() ? "must not be empty" : ""; })
-      ->capture_default_str();
+  logset::bench::AddDataFlags(app, o.logs, o.seed, o.dir,
+                              "Working directory for logs.jsonl and store.db (reused)");
   app.add_option("--requests", o.requests, "Requests per concurrency level")
       ->check(CLI::Range(1L, 100000000L))
       ->capture_default_str();
   app.add_option("--seconds", o.seconds, "Time cap per concurrency level")
       ->check(CLI::Range(0.001, 86400.0))
       ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
-  }
+  logset::bench::ParseOrExit(app, argc, argv);
   return o;
 }
 

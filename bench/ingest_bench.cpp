@@ -21,8 +21,6 @@
 // /tmp/logset_ingest_bench; its files are replaced).
 #include <sqlite3.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -31,8 +29,12 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "bench_flags.h"
+#include "child_process.h"
 #include "log_generator.h"
 #include "logs/jsonl_import.h"
 #include "logset/api.h"
@@ -54,17 +56,9 @@ struct Options {
 Options ParseFlags(int argc, char** argv) {
   Options o;
   CLI::App app{"ingest_bench: JSONL import and the bulk API against a raw prepared INSERT."};
-  app.add_option("--logs", o.logs, "Generated request logs")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--seed", o.seed, "Generator seed")->capture_default_str();
-  app.add_option("--dir", o.dir, "Working directory for the JSONL file and stores")
-      ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
-  }
+  logset::bench::AddDataFlags(app, o.logs, o.seed, o.dir,
+                              "Working directory for the JSONL file and stores (replaced)");
+  logset::bench::ParseOrExit(app, argc, argv);
   return o;
 }
 
@@ -94,34 +88,18 @@ std::unique_ptr<logset::Store> FreshStore(const std::string& path) {
 // Runs the JSONL import in a forked child; returns its wall time in ms and its peak RSS in MB.
 std::pair<double, double> ImportInChild(const std::string& jsonl, const std::string& db,
                                         long logs) {
-  int fds[2];
-  if (pipe(fds) != 0) Die("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0) Die("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    double ms = -1;
-    try {
-      auto store = FreshStore(db);
-      std::ifstream in(jsonl, std::ios::binary);
-      const auto start = Clock::now();
-      const auto result = logset::internal::ImportRequestLogsJsonl(*store, in, {});
-      ms = Ms(start);
-      if (result.imported != logs || result.failed != 0) ms = -1;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "ingest_bench: import failed: %s\n", e.what());
+  const std::optional<std::string> ms = logset::bench::RunInChild("ingest_bench: import", [&] {
+    auto store = FreshStore(db);
+    std::ifstream in(jsonl, std::ios::binary);
+    const auto start = Clock::now();
+    const auto result = logset::internal::ImportRequestLogsJsonl(*store, in, {});
+    if (result.imported != logs || result.failed != 0) {
+      throw std::runtime_error(std::to_string(result.failed) + " lines refused");
     }
-    if (write(fds[1], &ms, sizeof ms) != static_cast<ssize_t>(sizeof ms)) _exit(1);
-    _exit(0);
-  }
-  close(fds[1]);
-  double ms = -1;
-  const bool got = read(fds[0], &ms, sizeof ms) == static_cast<ssize_t>(sizeof ms);
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!got || ms < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) Die("import child failed");
-  return {ms, PeakRssMb(RUSAGE_CHILDREN)};
+    return std::to_string(Ms(start));
+  });
+  if (!ms) Die("import child failed");
+  return {std::stod(*ms), PeakRssMb(RUSAGE_CHILDREN)};
 }
 
 double BulkApi(const std::string& jsonl, const std::string& db, long logs) {
@@ -194,10 +172,12 @@ double Baseline(const std::string& jsonl, const std::string& path, long logs) {
   FreshStore(path).reset();  // creates the schema, then closes
   sqlite3* db = nullptr;
   Check(sqlite3_open(path.c_str(), &db), db, "open");
-  Check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
-                 "PRAGMA wal_autocheckpoint=16384;", nullptr, nullptr,
-                     nullptr),
-        db, "pragmas");
+  Check(
+      sqlite3_exec(db,
+                   "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
+                   "PRAGMA wal_autocheckpoint=16384;",
+                   nullptr, nullptr, nullptr),
+      db, "pragmas");
   sqlite3_stmt* insert = nullptr;
   Check(sqlite3_prepare_v2(
             db,

@@ -46,8 +46,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include <CLI/CLI.hpp>
@@ -56,12 +54,15 @@
 #include <cstdlib>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "bench_data.h"
+#include "bench_flags.h"
 #include "bench_util.h"
+#include "child_process.h"
 #include "datasets/dataset_filter.h"
 #include "datasets/dataset_log_service.h"
 #include "datasets/dataset_service.h"
@@ -100,25 +101,12 @@ struct Options {
 Options ParseFlags(int argc, char** argv) {
   Options o;
   CLI::App app{"sampling_bench: sampled datasets, import, duplicate and summary vs hand SQL."};
-  app.add_option("--logs", o.logs, "Generated request logs")
-      ->check(CLI::Range(1L, 1000000000L))
-      ->capture_default_str();
-  // CLI11 would wrap "-1" around to 2^64 - 1 rather than refuse it.
-  app.add_option("--seed", o.seed, "Generator seed")
-      ->check(
-          [](const std::string& s) { return s.rfind('-', 0) == 0 ? "must not be negative" : ""; })
-      ->capture_default_str();
-  app.add_option("--dir", o.dir, "Working directory for logs.jsonl and store.db (reused)")
-      ->check([](const std::string& s) { return s.empty() ? "must not be empty" : ""; })
-      ->capture_default_str();
+  logset::bench::AddDataFlags(app, o.logs, o.seed, o.dir,
+                              "Working directory for logs.jsonl and store.db (reused)");
   app.add_option("--reps", o.reps, "Runs per measurement; the best counts")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    std::exit(app.exit(e));
-  }
+  logset::bench::ParseOrExit(app, argc, argv);
   return o;
 }
 
@@ -128,35 +116,13 @@ Options ParseFlags(int argc, char** argv) {
 }
 
 // PrepareBenchData in a forked child, so generating and importing stay out of this process's
-// peak RSS. Returns the store's path, which the child writes to a pipe.
+// peak RSS. Returns the store's path.
 std::string PrepareInChild(const Options& o) {
-  std::fflush(stdout);
-  int fds[2];
-  if (pipe(fds) != 0) Die("pipe failed");
-  const pid_t pid = fork();
-  if (pid < 0) Die("fork failed");
-  if (pid == 0) {
-    close(fds[0]);
-    int code = 0;
-    try {
-      const std::string db = logset::bench::PrepareBenchData(o.dir, o.logs, o.seed).db;
-      code = write(fds[1], db.data(), db.size()) == static_cast<ssize_t>(db.size()) ? 0 : 1;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "sampling_bench: preparing the data failed: %s\n", e.what());
-      code = 1;
-    }
-    std::fflush(stdout);
-    _exit(code);
-  }
-  close(fds[1]);
-  std::string db;
-  char buf[512];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) db.append(buf, static_cast<size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || db.empty()) Die("data preparation failed");
-  return db;
+  const std::optional<std::string> db = logset::bench::RunInChild(
+      "sampling_bench: preparing the data",
+      [&] { return logset::bench::PrepareBenchData(o.dir, o.logs, o.seed).db; });
+  if (!db || db->empty()) Die("data preparation failed");
+  return *db;
 }
 
 // The rows of the tables this program writes to; equal at start and end when it cleaned up.
