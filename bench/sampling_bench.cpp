@@ -17,9 +17,9 @@
 //               bottom-k  the whole selection by hand: COUNT, then INSERT ... SELECT ... ORDER BY
 //                         xxh3(unique_id, seed), unique_id LIMIT k (xxh3 registered as an SQL
 //                         function); it must choose the same rows as logset.
-//             Every hand-written copy (here and below) writes the shared core columns, a random
-//             unique_id and '[]' as messages; logset also derives prompt, completion and messages
-//             from the input and output in SQL, so its copies do more work per row.
+//             Every hand-written copy from request logs (here and below) writes the shared core
+//             columns, a random unique_id, and derives prompt, completion and messages from the
+//             log's JSON in SQL as logset does (HandInsertHead), so both do the same work per row.
 //   all       100% of the big window (the candidate query is the copy) vs a hand-written INSERT
 //             ... SELECT ... WHERE; ImportSampledLogs of the same window into that dataset again
 //             (every log skipped) vs INSERT ... WHERE NOT EXISTS; DuplicateDataset of it vs one
@@ -241,14 +241,25 @@ class Raw {
   sqlite3* db_ = nullptr;
 };
 
-// What a person copying rows by hand writes: core columns, a random id, the source id.
+// What a person copying rows by hand writes: core columns, a random id, the source id, and the
+// dataset log's prompt, completion and messages derived from the request log as API.md 5.4 says
+// (the last user message's text, the output's text, prompt_messages plus completion_message), so
+// that the baseline does the work logset does.
 std::string HandInsertHead() {
   const std::string& columns = li::LogRecordColumns();
   std::string select = columns;
   select.replace(select.find("unique_id"), 9, "lower(hex(randomblob(16)))");
   return "INSERT INTO dataset_logs (dataset_id, org_id, " + columns +
-         ", messages, annotation_status, source_log_id, created_at, updated_at) SELECT ?1, 1, " +
-         select + ", '[]', 'pending', unique_id, 0, 0 FROM request_logs ";
+         ", prompt, completion, messages, annotation_status, source_log_id, created_at, "
+         "updated_at) SELECT ?1, 1, " +
+         select +
+         ", CASE json_type(input) WHEN 'text' THEN input ->> '$' WHEN 'array' THEN (SELECT "
+         "m.value ->> '$.content' FROM json_each(input) AS m WHERE m.value ->> '$.role' = 'user' "
+         "ORDER BY m.key DESC LIMIT 1) END, CASE json_type(output) WHEN 'text' THEN output ->> "
+         "'$' WHEN 'object' THEN output ->> '$.content' END, CASE WHEN completion_message IS "
+         "NULL THEN coalesce(prompt_messages, '[]') ELSE json_insert(coalesce(prompt_messages, "
+         "'[]'), '$[#]', json(completion_message)) END, 'pending', unique_id, 0, 0 FROM "
+         "request_logs ";
 }
 
 struct Window {
