@@ -129,6 +129,45 @@ TEST_CASE("a duplicate copies every log with all fields and scores under fresh i
   }
 }
 
+TEST_CASE("a duplicate of a dataset without scores copies every field under fresh ids") {
+  // Without scores the copies draw their ids as they are inserted (no placeholder pass).
+  DatasetHarness t;
+  t.IngestLogs(Json::parse(R"([{"timestamp": "2025-03-04T05:06:07Z", "model": "a", "input": "x"},
+      {"timestamp": "2025-03-04T05:06:08Z", "model": "b", "input": [{"role": "user",
+       "content": "y"}], "output": {"role": "assistant", "content": "z"}}])"));
+  const Json source =
+      t.CreateDataset({{"name", "plain"}, {"start_time", kFrom}, {"end_time", kTo}});
+  const std::string src = source["id"];
+  REQUIRE(t.Call("POST", "/api/datasets/" + src + "/logs/",
+                 {{"input", "manual"}, {"expected_output", "e"}})
+              .status == 201);
+  t.Exec("UPDATE dataset_logs SET annotation_status = 'completed' WHERE input = '\"manual\"'");
+  t.Exec("UPDATE datasets SET completed_annotation_count = 1");
+  const std::vector<Json> originals = t.Logs(src, "prompt");
+  REQUIRE(originals.size() == 3);
+
+  const ApiResult r = t.Call("POST", "/api/datasets/", {{"source_dataset_id", src}});
+  REQUIRE_MESSAGE(r.status == 201, r.raw_body);
+  CHECK(r.body["log_count"] == 3);
+  CHECK(r.body["completed_annotation_count"] == 1);
+  const std::vector<Json> copies = t.Logs(r.body["id"], "prompt");
+  REQUIRE(copies.size() == originals.size());
+  for (size_t i = 0; i < copies.size(); ++i) {
+    for (const std::string& key : dataset_test::LogKeys()) {
+      if (key == "id" || key == "unique_id" || key == "dataset_id" || key == "created_at" ||
+          key == "updated_at") {
+        continue;
+      }
+      CAPTURE(key);
+      CHECK(copies[i][key] == originals[i][key]);
+    }
+    CHECK(dataset_test::IsV4LogId(copies[i]["unique_id"]));
+    CHECK(copies[i]["unique_id"] != originals[i]["unique_id"]);
+  }
+  CHECK(t.Scalar("SELECT count(DISTINCT unique_id) FROM dataset_logs") == 6);
+  CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 0);
+}
+
 TEST_CASE("copies and removals of large, interleaved datasets miss no log and no score") {
   DatasetHarness t;
   const std::string a = t.NewDataset("a");
