@@ -15,11 +15,14 @@ struct BenchData {
 };
 
 /// Makes DIR/logs.jsonl and DIR/store.db hold `logs` logs of LogGenerator(`seed`), imported with
-/// ImportRequestLogsJsonl and ANALYZEd, unless DIR/marker says they already do (then nothing is
+/// ImportRequestLogsJsonl, unless DIR/marker says they already do (then nothing is
 /// touched, so a program may keep state such as indexes in the store between runs at its own
 /// risk). Creates DIR. Prints what it generated or reused, with timings, to stdout. Exits the
 /// process with a message if the import refuses a line (the generator's output must always
-/// import). Throws std::filesystem::filesystem_error or std::ios_base::failure on I/O errors.
+/// import). The store is not ANALYZEd: logset never gathers statistics itself, so the planner
+/// sees what it sees in real stores (with statistics it once chose the (org_id, model) index
+/// over the time range for a filtered sample and read a quarter of the table).
+/// Throws std::filesystem::filesystem_error or std::ios_base::failure on I/O errors.
 BenchData PrepareBenchData(const std::string& dir, int64_t logs, uint64_t seed);
 
 }  // namespace logset::bench

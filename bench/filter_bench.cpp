@@ -2,8 +2,8 @@
 // Filter benchmark: logset's filters against hand-written SQL and a naive JSONL scan.
 //
 //   data      N logs from bench::LogGenerator(seed) written to DIR/logs.jsonl, then loaded into
-//             DIR/store.db by ImportRequestLogsJsonl (what `logset logs import` runs) and
-//             ANALYZEd (PrepareBenchData). Both are reused while DIR/marker says they hold N
+//             DIR/store.db by ImportRequestLogsJsonl (what `logset logs import` runs;
+//             PrepareBenchData, no ANALYZE). Both are reused while DIR/marker says they hold N
 //             logs of this seed.
 //             Leftover metadata indexes are dropped first, so each run starts without them.
 //   compile   ParseFilter + CompileFilter of four representative filters, µs per filter.

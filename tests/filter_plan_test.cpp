@@ -67,27 +67,6 @@ TEST_CASE("filters on indexed request-log fields use their index") {
   }
 }
 
-TEST_CASE("an equality on model, customer or status code with a time range is one index range") {
-  // The shape of every sampled dataset and import (a range is required) and of filtered lists.
-  auto db = testing::OpenFilterDb();
-  const char* const kRange =
-      R"("timestamp": {"gte": "2025-07-26T00:00:00Z", "lt": "2025-07-27T00:00:00Z"})";
-  const std::pair<std::string, std::string> kRows[] = {
-      {"\"model\": \"gpt-4o\"",
-       "request_logs_org_model (org_id=? AND model=? AND timestamp>? AND timestamp<?)"},
-      {"\"customer_identifier\": \"c1\"",
-       "request_logs_org_customer (org_id=? AND customer_identifier=? AND timestamp>? AND "
-       "timestamp<?)"},
-      {"\"status_code\": 500",
-       "request_logs_org_status_code (org_id=? AND status_code=? AND timestamp>? AND timestamp<?)"},
-  };
-  for (const auto& [equality, expected] : kRows) {
-    const std::string plan = Plan(*db, Resource::kRequestLog, "{" + equality + ", " + kRange + "}");
-    CAPTURE(plan);
-    CHECK(plan.find(expected) != std::string::npos);
-  }
-}
-
 TEST_CASE("a dataset-log timestamp range uses the dataset timestamp index") {
   auto db = testing::OpenFilterDb();
   const std::string plan =
