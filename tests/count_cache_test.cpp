@@ -2,6 +2,8 @@
 // Remembered list counts: a count is reused only while the database is unchanged, whoever
 // changed it (this store, another store on the same file, the in-memory store's own writer), and
 // only for exactly the same query and values.
+#include "store/count_cache.h"
+
 #include <doctest/doctest.h>
 
 #include <memory>
@@ -10,7 +12,6 @@
 
 #include "logs/matching_count.h"
 #include "logset/api.h"
-#include "store/count_cache.h"
 #include "store/store_access.h"
 #include "test_util.h"
 
@@ -41,8 +42,8 @@ void AddLog(Store& store, const std::string& model) {
 
 int64_t ListCount(Store& store, const std::string& query) {
   Api api(store);
-  const testing::ApiResult r =
-      testing::ApiCall(api, "GET", "/api/request-logs/list/?page_size=1" + query, Json(), "Bearer any");
+  const testing::ApiResult r = testing::ApiCall(
+      api, "GET", "/api/request-logs/list/?page_size=1" + query, Json(), "Bearer any");
   REQUIRE_MESSAGE(r.status == 200, r.raw_body);
   return r.body["count"].get<int64_t>();
 }

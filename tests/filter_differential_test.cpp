@@ -137,11 +137,13 @@ TEST_CASE("SQL and the evaluator select the same rows for 10000 random filters")
 TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not") {
   auto db = testing::OpenFilterDb();
   // Every JSON type near 0, 1 and 10, numeric and non-numeric strings, nested and missing.
-  const char* const kValues[] = {
-      "true", "false", "null", "0", "1", "0.0", "1.0", "-0.25", "0.5", "2", "10", "10.5", "1e20",
-      "-3", "9007199254740993", "\"0\"", "\"1\"", "\"1.0\"", "\"-0\"", "\" 1\"", "\"+2\"",
-      "\".5\"", "\"10\"", "\"1e3\"", "\"1e400\"", "\"abc\"", "\"\"", "\"true\"", "{}",
-      "[]", "[1]", "{\"a\":1}", "\"[1]\""};
+  const char* const kValues[] = {"true",    "false",     "null",     "0",       "1",
+                                 "0.0",     "1.0",       "-0.25",    "0.5",     "2",
+                                 "10",      "10.5",      "1e20",     "-3",      "9007199254740993",
+                                 "\"0\"",   "\"1\"",     "\"1.0\"",  "\"-0\"",  "\" 1\"",
+                                 "\"+2\"",  "\".5\"",    "\"10\"",   "\"1e3\"", "\"1e400\"",
+                                 "\"abc\"", "\"\"",      "\"true\"", "{}",      "[]",
+                                 "[1]",     "{\"a\":1}", "\"[1]\""};
   std::vector<std::int64_t> ids;
   std::vector<ordered_json> api;
   for (const char* v : kValues) {
@@ -164,8 +166,8 @@ TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not"
     }
   }
   const char* const kOps[] = {"gt", "gte", "lt", "lte"};
-  const char* const kBounds[] = {"-1", "0", "0.0", "0.5", "1", "1.0", "2", "10", "1e20",
-                                 "\"1\"", "[0, 2]", "[1, null]", "null"};
+  const char* const kBounds[] = {"-1", "0",    "0.0",   "0.5",    "1",         "1.0", "2",
+                                 "10", "1e20", "\"1\"", "[0, 2]", "[1, null]", "null"};
   for (int indexed = 0; indexed < 2; ++indexed) {
     if (indexed == 1) {
       CreateMetadataIndex(*db, Resource::kRequestLog, "k");

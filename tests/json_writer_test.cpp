@@ -6,8 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <iterator>
 #include <limits>
@@ -51,10 +51,18 @@ TEST_CASE("strings are escaped exactly as dump() escapes them") {
 
 TEST_CASE("invalid UTF-8 is replaced the way dump() replaces it") {
   const std::string cases[] = {
-      "\xFF",          "a\x80z",         "\xC0\xAF",         "\xC1\xBF",   // stray, overlong
-      "\xE0\x80\xAF",  "\xED\xA0\x80",   "\xF0\x80\x80\xAF",           // overlong, surrogate
-      "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",                         // above U+10FFFF
-      "\xE2\x82",      "tail \xF0\x9F\x98", "\xC3",                   // truncated
+      "\xFF",
+      "a\x80z",
+      "\xC0\xAF",
+      "\xC1\xBF",  // stray, overlong
+      "\xE0\x80\xAF",
+      "\xED\xA0\x80",
+      "\xF0\x80\x80\xAF",  // overlong, surrogate
+      "\xF4\x90\x80\x80",
+      "\xF5\x80\x80\x80",  // above U+10FFFF
+      "\xE2\x82",
+      "tail \xF0\x9F\x98",
+      "\xC3",  // truncated
       "ok \xC3\xA9 then \xFF bad \n",
   };
   for (const std::string& s : cases) {
@@ -76,9 +84,19 @@ TEST_CASE("random byte strings are written as dump() writes them") {
 
 TEST_CASE("numbers are formatted as dump() formats them") {
   std::mt19937_64 rng(11);
-  std::vector<double> doubles = {0.0,   -0.0, 1.0,    -1.5,  0.1,   1e-7,  1e21,  123456789.0,
-                                 1e300, 5e-324, std::numeric_limits<double>::max(),
-                                 std::nan(""), std::numeric_limits<double>::infinity(),
+  std::vector<double> doubles = {0.0,
+                                 -0.0,
+                                 1.0,
+                                 -1.5,
+                                 0.1,
+                                 1e-7,
+                                 1e21,
+                                 123456789.0,
+                                 1e300,
+                                 5e-324,
+                                 std::numeric_limits<double>::max(),
+                                 std::nan(""),
+                                 std::numeric_limits<double>::infinity(),
                                  -std::numeric_limits<double>::infinity()};
   for (int i = 0; i < 5000; ++i) {
     double d;
@@ -134,16 +152,22 @@ TEST_CASE("nested documents get their commas and match the DOM's dump") {
 
 TEST_CASE("DumpJson writes random documents exactly as dump() does") {
   std::mt19937_64 rng(3);
-  const std::string texts[] = {"", "a", "\u00e9\"\\", "line\nbreak", "\xF0\x9F\x98\x80", "\x01\x1f",
-                               "\xFF bad"};
+  const std::string texts[] = {
+      "", "a", "\u00e9\"\\", "line\nbreak", "\xF0\x9F\x98\x80", "\x01\x1f", "\xFF bad"};
   std::function<Json(int)> random_value = [&](int depth) -> Json {
     switch (rng() % (depth > 3 ? 6 : 8)) {
-      case 0: return nullptr;
-      case 1: return rng() % 2 == 0;
-      case 2: return static_cast<int64_t>(rng()) >> (rng() % 64);
-      case 3: return static_cast<uint64_t>(rng());
-      case 4: return static_cast<double>(static_cast<int64_t>(rng() % 100000) - 50000) / 7.0;
-      case 5: return texts[rng() % std::size(texts)];
+      case 0:
+        return nullptr;
+      case 1:
+        return rng() % 2 == 0;
+      case 2:
+        return static_cast<int64_t>(rng()) >> (rng() % 64);
+      case 3:
+        return static_cast<uint64_t>(rng());
+      case 4:
+        return static_cast<double>(static_cast<int64_t>(rng() % 100000) - 50000) / 7.0;
+      case 5:
+        return texts[rng() % std::size(texts)];
       case 6: {
         Json a = Json::array();
         for (int i = rng() % 4; i > 0; --i) a.push_back(random_value(depth + 1));
@@ -151,8 +175,8 @@ TEST_CASE("DumpJson writes random documents exactly as dump() does") {
       }
       default: {
         Json o = Json::object();
-        for (int i = rng() % 4; i > 0; --i) o[texts[rng() % std::size(texts)] + "k"] =
-            random_value(depth + 1);
+        for (int i = rng() % 4; i > 0; --i)
+          o[texts[rng() % std::size(texts)] + "k"] = random_value(depth + 1);
         return o;
       }
     }

@@ -68,7 +68,8 @@ std::string Plan(SQLite::Database& db, const std::string& sql) {
 
 TEST_SUITE_BEGIN("summary indexes");
 
-TEST_CASE("upgrading a version-1 file reports each migration and gives dataset scores their dataset") {
+TEST_CASE(
+    "upgrading a version-1 file reports each migration and gives dataset scores their dataset") {
   testing::TempDir dir;
   const std::string path = dir.File("v1.db");
   {

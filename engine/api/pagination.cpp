@@ -52,9 +52,8 @@ PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size) {
   return p;
 }
 
-ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page,
-                                 int64_t count, std::string_view rendered_results,
-                                 const Json& current_filters) {
+ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
+                                 std::string_view rendered_results, const Json& current_filters) {
   ApiResponse r;
   r.status = 200;
   r.body.reserve(rendered_results.size() + 512);
@@ -63,7 +62,7 @@ ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& p
   w.Key("count");
   w.Int(count);
   w.Key("next");
-  page.page * page.page_size < count ? w.String(Link(ctx, page.page + 1)) : w.Null();
+  page.page* page.page_size < count ? w.String(Link(ctx, page.page + 1)) : w.Null();
   w.Key("previous");
   page.page > 1 ? w.String(Link(ctx, page.page - 1)) : w.Null();
   w.Key("results");
@@ -80,9 +79,7 @@ ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& p
 
 ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
                          const Json& results, const Json& current_filters) {
-  return RenderedPageResponse(ctx, page, count,
-                              DumpJson(results),
-                              current_filters);
+  return RenderedPageResponse(ctx, page, count, DumpJson(results), current_filters);
 }
 
 }  // namespace logset::internal

@@ -28,9 +28,8 @@ PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size);
 /// object.
 ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
                          const Json& results, const Json& current_filters);
-ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page,
-                                 int64_t count, std::string_view rendered_results,
-                                 const Json& current_filters);
+ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
+                                 std::string_view rendered_results, const Json& current_filters);
 
 }  // namespace logset::internal
 

@@ -54,8 +54,7 @@ std::pair<File, fs::path> CreateExclusive(const fs::path& dir, const std::string
 // (with doubled quotes) when it holds a comma, a quote or a line break.
 std::string CsvCell(const Json& v) {
   if (v.is_null()) return {};
-  std::string text =
-      v.is_string() ? v.get<std::string>() : DumpJson(v);
+  std::string text = v.is_string() ? v.get<std::string>() : DumpJson(v);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {

@@ -236,13 +236,12 @@ std::set<std::string> LoadMetadataIndexes(SQLite::Database& db, Resource resourc
     for (const MetadataIndex& m : IndexesOf(db, Resource::kDatasetLog)) {
       entry.dataset_log_paths.insert(m.json_path);
     }
-    std::set<std::string> paths = resource == Resource::kRequestLog ? entry.request_log_paths
-                                                                    : entry.dataset_log_paths;
+    std::set<std::string> paths =
+        resource == Resource::kRequestLog ? entry.request_log_paths : entry.dataset_log_paths;
     // Outside a transaction each statement reads its own snapshot: an unchanged version around
     // the reads means no schema change was committed in between (versions only grow). A write
     // transaction's own schema changes may yet roll back, so they are never cached.
-    if (SchemaVersion(handle) == version &&
-        sqlite3_txn_state(handle, "main") != SQLITE_TXN_WRITE) {
+    if (SchemaVersion(handle) == version && sqlite3_txn_state(handle, "main") != SQLITE_TXN_WRITE) {
       entry.valid = true;
       entry.schema_version = version;
       IndexCache::Get().Store(handle, std::move(entry));

@@ -96,7 +96,8 @@ F IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& val
   const char* cmp = ComparisonOperator(op);
   const F range = e + cmp + F::Param(x);
   const F guard = ZeroAndOneFail(op, values) ? F()
-                  : " AND (" + e + " NOT IN (0, 1) OR " + JsonType(f) + " IN ('integer', 'real'))";
+                                             : " AND (" + e + " NOT IN (0, 1) OR " + JsonType(f) +
+                                                   " IN ('integer', 'real'))";
   const F text = "(" + e + " >= '' AND logset_number(" + e + ")" + cmp + F::Param(x) + ")";
   if (op == Op::kGt || op == Op::kGte) {
     return "(" + range + " AND ((" + e + " < ''" + guard + ") OR " + text + "))";

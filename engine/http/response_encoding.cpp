@@ -29,7 +29,8 @@ double QValue(std::string_view params) {
   while (!params.empty()) {
     const size_t semicolon = params.find(';');
     const std::string_view param = Trim(params.substr(0, semicolon));
-    params = semicolon == std::string_view::npos ? std::string_view() : params.substr(semicolon + 1);
+    params =
+        semicolon == std::string_view::npos ? std::string_view() : params.substr(semicolon + 1);
     if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
       const std::string value(Trim(param.substr(2)));
       char* end = nullptr;
@@ -47,8 +48,8 @@ bool AcceptsGzip(std::string_view accept_encoding) {
   while (!accept_encoding.empty()) {
     const size_t comma = accept_encoding.find(',');
     const std::string_view element = accept_encoding.substr(0, comma);
-    accept_encoding = comma == std::string_view::npos ? std::string_view()
-                                                      : accept_encoding.substr(comma + 1);
+    accept_encoding =
+        comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     const size_t semicolon = element.find(';');
     const std::string coding = AsciiLower(Trim(element.substr(0, semicolon)));
     const double q =

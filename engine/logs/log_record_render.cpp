@@ -54,8 +54,8 @@ void WriteStoredJson(JsonWriter& w, SQLite::Statement& s, int i, IoEncoding io) 
 
 }  // namespace
 
-void WriteLogRecordFields(JsonWriter& w, SQLite::Statement& s, int i,
-                          const std::string& org_uuid, IoEncoding io) {
+void WriteLogRecordFields(JsonWriter& w, SQLite::Statement& s, int i, const std::string& org_uuid,
+                          IoEncoding io) {
   const std::string unique_id = s.getColumn(i++).getString();
   w.Key("id");
   w.String(unique_id);
@@ -113,8 +113,8 @@ void WriteLogRecordFields(JsonWriter& w, SQLite::Statement& s, int i,
   const SQLite::Column feedback = s.getColumn(i++);
   feedback.isNull() ? w.Null() : w.Bool(feedback.getInt64() != 0);
   static constexpr const char* kTexts[] = {
-      "customer_identifier", "custom_identifier",  "thread_identifier", "group_identifier",
-      "trace_unique_id",     "span_name",          "span_workflow_name", "span_parent_id",
+      "customer_identifier", "custom_identifier", "thread_identifier",  "group_identifier",
+      "trace_unique_id",     "span_name",         "span_workflow_name", "span_parent_id",
       "prompt_id",           "prompt_name"};
   for (const char* key : kTexts) {
     w.Key(key);

@@ -58,15 +58,16 @@ bool ReadTotals(SQLite::Database& db, int64_t org_id, LogTable table, const SqlW
 void ReadScores(SQLite::Database& db, int64_t org_id, const std::string& source,
                 const std::vector<SqlValue>& source_params, LogSummary& out) {
   SQLite::Statement scores(
-      db, "SELECT e.evaluator_id, e.slug, e.name, e.score_value_type, a.avg_score, a.true_count, "
-          "a.false_count FROM (SELECT s.evaluator_id, AVG(s.numeric_value) AS avg_score, "
-          "SUM(s.score_value = 'true' OR (s.score_value <> 'false' AND s.numeric_value <> 0)) "
-          "AS true_count, SUM(s.score_value = 'false' OR s.numeric_value = 0) AS false_count "
-          "FROM " +
-              source +
-              " GROUP BY s.evaluator_id) AS a JOIN evaluators e ON e.org_id = ? AND "
-              "e.evaluator_id = a.evaluator_id WHERE e.score_value_type IN ('numerical', "
-              "'percentage', 'boolean') ORDER BY e.evaluator_id");
+      db,
+      "SELECT e.evaluator_id, e.slug, e.name, e.score_value_type, a.avg_score, a.true_count, "
+      "a.false_count FROM (SELECT s.evaluator_id, AVG(s.numeric_value) AS avg_score, "
+      "SUM(s.score_value = 'true' OR (s.score_value <> 'false' AND s.numeric_value <> 0)) "
+      "AS true_count, SUM(s.score_value = 'false' OR s.numeric_value = 0) AS false_count "
+      "FROM " +
+          source +
+          " GROUP BY s.evaluator_id) AS a JOIN evaluators e ON e.org_id = ? AND "
+          "e.evaluator_id = a.evaluator_id WHERE e.score_value_type IN ('numerical', "
+          "'percentage', 'boolean') ORDER BY e.evaluator_id");
   scores.bind(BindSqlValues(scores, 1, source_params), org_id);
   while (scores.executeStep()) {
     EvaluatorScoreSummary s;

@@ -173,10 +173,9 @@ RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id
   page.count = CountMatching(session, "request_logs", "org_id", org_id, where);
   if (offset >= page.count || limit <= 0) return page;
 
-  SQLite::Statement q(session.db(), "SELECT " + SelectColumns() +
-                                        " FROM request_logs WHERE org_id = ? AND " +
-                                        where.Condition() + " ORDER BY " + order_by +
-                                        " LIMIT ? OFFSET ?");
+  SQLite::Statement q(session.db(),
+                      "SELECT " + SelectColumns() + " FROM request_logs WHERE org_id = ? AND " +
+                          where.Condition() + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
   q.bind(1, org_id);
   int p = BindSqlValues(q, 2, where.params);
   q.bind(p++, limit);
@@ -205,9 +204,7 @@ RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id
     page.results += objects[k];
     page.results += ",\"scores\":";
     const auto found = scores.find(rowids[k]);
-    page.results += found == scores.end()
-                        ? "{}"
-                        : DumpJson(ScoresAsDict(found->second));
+    page.results += found == scores.end() ? "{}" : DumpJson(ScoresAsDict(found->second));
     page.results += '}';
   }
   page.results += ']';

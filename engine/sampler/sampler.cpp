@@ -141,8 +141,8 @@ SampleResult Sample(SQLite::Database& db, const CandidateQuery& q, const SampleS
   // Counting traces reads each matching row's trace id (and sorts them); counting logs alone is
   // answered from an index, so the trace count is asked for only when traces are sampled.
   auto count = Prepare(db, q,
-                       spec.by_trace ? std::string("SELECT count(*), count(DISTINCT ") +
-                                           kTraceKey + ") " + q.from_where
+                       spec.by_trace ? std::string("SELECT count(*), count(DISTINCT ") + kTraceKey +
+                                           ") " + q.from_where
                                      : "SELECT count(*), 0 " + q.from_where);
   count.executeStep();
   result.matched_count = count.getColumn(0).getInt64();
