@@ -21,6 +21,26 @@ constexpr const char* kTo = "2025-12-31T00:00:00Z";
 
 std::string BulkPath(const std::string& ds) { return "/api/datasets/" + ds + "/logs/bulk/"; }
 
+// Each copy equals its original (same sort order) in every field but its identity, and has a
+// fresh, valid unique_id and the new dataset's id.
+void CheckCopies(const std::vector<Json>& originals, const std::vector<Json>& copies,
+                 const Json& dataset_id) {
+  REQUIRE(copies.size() == originals.size());
+  for (size_t i = 0; i < copies.size(); ++i) {
+    for (const std::string& key : dataset_test::LogKeys()) {
+      if (key == "id" || key == "unique_id" || key == "dataset_id" || key == "created_at" ||
+          key == "updated_at") {
+        continue;
+      }
+      CAPTURE(key);
+      CHECK(copies[i][key] == originals[i][key]);
+    }
+    CHECK(dataset_test::IsV4LogId(copies[i]["unique_id"]));
+    CHECK(copies[i]["unique_id"] != originals[i]["unique_id"]);
+    CHECK(copies[i]["dataset_id"] == dataset_id);
+  }
+}
+
 }  // namespace
 
 TEST_SUITE_BEGIN("dataset_duplicate");
@@ -78,20 +98,7 @@ TEST_CASE("a duplicate copies every log with all fields and scores under fresh i
   CHECK(d["log_ids"].size() == 2);
 
   const std::vector<Json> copies = t.Logs(d["id"], "prompt");
-  REQUIRE(copies.size() == originals.size());
-  for (size_t i = 0; i < copies.size(); ++i) {
-    for (const std::string& key : dataset_test::LogKeys()) {
-      if (key == "id" || key == "unique_id" || key == "dataset_id" || key == "created_at" ||
-          key == "updated_at") {
-        continue;
-      }
-      CAPTURE(key);
-      CHECK(copies[i][key] == originals[i][key]);
-    }
-    CHECK(dataset_test::IsV4LogId(copies[i]["unique_id"]));
-    CHECK(copies[i]["unique_id"] != originals[i]["unique_id"]);
-    CHECK(copies[i]["dataset_id"] == d["id"]);
-  }
+  CheckCopies(originals, copies, d["id"]);
   CHECK(copies[1]["annotation_status"] == "completed");
   CHECK(copies[1]["annotation_completed_by"] == Json({{"user", "ann"}}));
   CHECK(copies[1]["scores"].size() == 2);
@@ -151,19 +158,7 @@ TEST_CASE("a duplicate of a dataset without scores copies every field under fres
   CHECK(r.body["log_count"] == 3);
   CHECK(r.body["completed_annotation_count"] == 1);
   const std::vector<Json> copies = t.Logs(r.body["id"], "prompt");
-  REQUIRE(copies.size() == originals.size());
-  for (size_t i = 0; i < copies.size(); ++i) {
-    for (const std::string& key : dataset_test::LogKeys()) {
-      if (key == "id" || key == "unique_id" || key == "dataset_id" || key == "created_at" ||
-          key == "updated_at") {
-        continue;
-      }
-      CAPTURE(key);
-      CHECK(copies[i][key] == originals[i][key]);
-    }
-    CHECK(dataset_test::IsV4LogId(copies[i]["unique_id"]));
-    CHECK(copies[i]["unique_id"] != originals[i]["unique_id"]);
-  }
+  CheckCopies(originals, copies, r.body["id"]);
   CHECK(t.Scalar("SELECT count(DISTINCT unique_id) FROM dataset_logs") == 6);
   CHECK(t.Scalar("SELECT count(*) FROM eval_scores") == 0);
 }
