@@ -132,6 +132,19 @@ SqlWhere RequestLogScopeWhere(const RequestLogScope& scope) {
 
 namespace {
 
+// The page's rows, every SelectColumns() column, bound and ready to step. The organisation comes
+// first so that the (org_id, timestamp) index serves every list.
+SQLite::Statement PagedSelect(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
+                              const std::string& order_by, int64_t limit, int64_t offset) {
+  SQLite::Statement q(db, "SELECT " + SelectColumns() + " FROM request_logs WHERE org_id = ? AND " +
+                              where.Condition() + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
+  q.bind(1, org_id);
+  int i = BindSqlValues(q, 2, where.params);
+  q.bind(i++, limit);
+  q.bind(i, offset);
+  return q;
+}
+
 // Writes the members after the core fields, in RequestLogJson's order (request_log_json.cpp),
 // up to and excluding `scores`. `first` is the column of customer_email; `status` the column of
 // the core status.
@@ -173,13 +186,7 @@ RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id
   page.count = CountMatching(session, "request_logs", "org_id", org_id, where);
   if (offset >= page.count || limit <= 0) return page;
 
-  SQLite::Statement q(session.db(),
-                      "SELECT " + SelectColumns() + " FROM request_logs WHERE org_id = ? AND " +
-                          where.Condition() + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
-  q.bind(1, org_id);
-  int p = BindSqlValues(q, 2, where.params);
-  q.bind(p++, limit);
-  q.bind(p++, offset);
+  SQLite::Statement q = PagedSelect(session.db(), org_id, where, order_by, limit, offset);
   // Each log's object without its closing `scores`, which are read for the whole page at once.
   std::vector<int64_t> rowids;
   std::vector<std::string> objects;
@@ -218,14 +225,7 @@ RequestLogPage ReadRequestLogPage(ReadSession& session, int64_t org_id, const Sq
   if (offset >= page.count || limit <= 0) return page;
 
   SQLite::Database& db = session.db();
-  // The organisation comes first so that the (org_id, timestamp) index serves every list.
-  const std::string condition = " FROM request_logs WHERE org_id = ? AND " + where.Condition();
-  SQLite::Statement q(
-      db, "SELECT " + SelectColumns() + condition + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
-  q.bind(1, org_id);
-  int i = BindSqlValues(q, 2, where.params);
-  q.bind(i++, limit);
-  q.bind(i++, offset);
+  SQLite::Statement q = PagedSelect(db, org_id, where, order_by, limit, offset);
   std::vector<int64_t> rowids;
   while (q.executeStep()) {
     page.logs.push_back(ReadRow(q));
