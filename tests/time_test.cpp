@@ -2,10 +2,14 @@
 // Timestamp parsing and formatting (API.md 1.7): every accepted form, rejections, round trips.
 #include "util/time.h"
 
+#include <date/date.h>
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdint>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace logset::internal {
 namespace {
@@ -205,6 +209,37 @@ TEST_CASE("formatting then parsing gives back the same instant") {
     CHECK(text.size() == 27);
     CHECK(ParseTimestamp(text) == t);
   }
+}
+
+TEST_CASE("formatting writes the same text as date::format across the whole calendar") {
+  // FormatTimestamp writes the digits itself; date::format is the slow, obviously right oracle.
+  const auto oracle = [](Micros t) {
+    return date::format("%FT%TZ",
+                        date::sys_time<std::chrono::microseconds>{std::chrono::microseconds{t}});
+  };
+  constexpr Micros kFirst = -62167219200 * kSecond;          // 0000-01-01T00:00:00Z
+  constexpr Micros kLast = 253402300799 * kSecond + 999999;  // 9999-12-31T23:59:59.999999Z
+  std::mt19937_64 random(20261128);
+  std::uniform_int_distribution<Micros> anywhere(kFirst, kLast);
+  std::uniform_int_distribution<Micros> near_epoch(-3 * 86400 * kSecond, 3 * 86400 * kSecond);
+  std::vector<Micros> values = {kFirst,
+                                kLast,
+                                0,
+                                -1,
+                                1,
+                                kRef,
+                                86400 * kSecond - 1,
+                                -86400 * kSecond,
+                                951782400 * kSecond /* 2000-02-29 */};
+  for (int i = 0; i < 20000; ++i) values.push_back(anywhere(random));
+  for (int i = 0; i < 2000; ++i) values.push_back(near_epoch(random));
+  for (const Micros t : values) {
+    CAPTURE(t);
+    REQUIRE(FormatTimestamp(t) == oracle(t));
+  }
+  // Outside years 0000-9999 there is no fixed width to keep; date's text is passed through.
+  CHECK(FormatTimestamp(kFirst - 1) == oracle(kFirst - 1));
+  CHECK(FormatTimestamp(kLast + 1) == oracle(kLast + 1));
 }
 
 TEST_CASE("parsing any accepted form then formatting gives the canonical UTC text") {
