@@ -49,11 +49,11 @@ int64_t CountMatching(ReadSession& session, const char* table, const char* scope
   const std::string sql = std::string("SELECT count(*) FROM ") + table + " WHERE " + scope_column +
                           " = ? AND " + where.Condition();
   return session.CachedCount(CountKey(sql, scope_value, where.params), [&] {
-    SQLite::Statement count(session.db(), sql);
-    count.bind(1, scope_value);
-    BindSqlValues(count, 2, where.params);
-    count.executeStep();
-    return count.getColumn(0).getInt64();
+    const CachedStatement count = session.Prepare(sql);
+    count->bind(1, scope_value);
+    BindSqlValues(*count, 2, where.params);
+    count->executeStep();
+    return count->getColumn(0).getInt64();
   });
 }
 

@@ -134,14 +134,15 @@ namespace {
 
 // The page's rows, every SelectColumns() column, bound and ready to step. The organisation comes
 // first so that the (org_id, timestamp) index serves every list.
-SQLite::Statement PagedSelect(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
-                              const std::string& order_by, int64_t limit, int64_t offset) {
-  SQLite::Statement q(db, "SELECT " + SelectColumns() + " FROM request_logs WHERE org_id = ? AND " +
-                              where.Condition() + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
-  q.bind(1, org_id);
-  int i = BindSqlValues(q, 2, where.params);
-  q.bind(i++, limit);
-  q.bind(i, offset);
+CachedStatement PagedSelect(ReadSession& session, int64_t org_id, const SqlWhere& where,
+                            const std::string& order_by, int64_t limit, int64_t offset) {
+  CachedStatement q =
+      session.Prepare("SELECT " + SelectColumns() + " FROM request_logs WHERE org_id = ? AND " +
+                      where.Condition() + " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
+  q->bind(1, org_id);
+  int i = BindSqlValues(*q, 2, where.params);
+  q->bind(i++, limit);
+  q->bind(i, offset);
   return q;
 }
 
@@ -186,21 +187,23 @@ RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id
   page.count = CountMatching(session, "request_logs", "org_id", org_id, where);
   if (offset >= page.count || limit <= 0) return page;
 
-  SQLite::Statement q = PagedSelect(session.db(), org_id, where, order_by, limit, offset);
   // Each log's object without its closing `scores`, which are read for the whole page at once.
   std::vector<int64_t> rowids;
   std::vector<std::string> objects;
-  const int own_fields = 1 + LogRecordColumnCount();
-  static const int status = 1 + LogRecordColumnIndex("status");
-  while (q.executeStep()) {
-    rowids.push_back(q.getColumn(0).getInt64());
-    std::string& text = objects.emplace_back();
-    JsonWriter w(text);
-    w.BeginObject();
-    WriteLogRecordFields(w, q, 1, org_uuid, IoEncoding::kJsonText);
-    WriteRequestLogOwnFields(w, q, own_fields, status);
+  {
+    const CachedStatement q = PagedSelect(session, org_id, where, order_by, limit, offset);
+    const int own_fields = 1 + LogRecordColumnCount();
+    static const int status = 1 + LogRecordColumnIndex("status");
+    while (q->executeStep()) {
+      rowids.push_back(q->getColumn(0).getInt64());
+      std::string& text = objects.emplace_back();
+      JsonWriter w(text);
+      w.BeginObject();
+      WriteLogRecordFields(w, *q, 1, org_uuid, IoEncoding::kJsonText);
+      WriteRequestLogOwnFields(w, *q, own_fields, status);
+    }
   }
-  const auto scores = LoadScores(session.db(), org_id, LogTable::kRequestLogs, rowids);
+  const auto scores = LoadScores(session, org_id, LogTable::kRequestLogs, rowids);
   size_t bytes = 2;
   for (const std::string& o : objects) bytes += o.size() + 16;
   page.results.clear();
@@ -224,14 +227,15 @@ RequestLogPage ReadRequestLogPage(ReadSession& session, int64_t org_id, const Sq
   page.count = CountMatching(session, "request_logs", "org_id", org_id, where);
   if (offset >= page.count || limit <= 0) return page;
 
-  SQLite::Database& db = session.db();
-  SQLite::Statement q = PagedSelect(db, org_id, where, order_by, limit, offset);
   std::vector<int64_t> rowids;
-  while (q.executeStep()) {
-    page.logs.push_back(ReadRow(q));
-    rowids.push_back(page.logs.back().rowid);
+  {
+    const CachedStatement q = PagedSelect(session, org_id, where, order_by, limit, offset);
+    while (q->executeStep()) {
+      page.logs.push_back(ReadRow(*q));
+      rowids.push_back(page.logs.back().rowid);
+    }
   }
-  page.scores = LoadScores(db, org_id, LogTable::kRequestLogs, rowids);
+  page.scores = LoadScores(session, org_id, LogTable::kRequestLogs, rowids);
   return page;
 }
 

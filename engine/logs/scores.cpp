@@ -6,6 +6,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include "store/store_access.h"
+
 namespace logset::internal {
 namespace {
 
@@ -26,21 +28,20 @@ Json ScoreJson(const ScoreObject& s) {
               {"score_value", s.score_value},       {"created_at", FormatTimestamp(s.created_at)}};
 }
 
-}  // namespace
-
-std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
-    SQLite::Database& db, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids) {
-  std::unordered_map<int64_t, std::vector<ScoreObject>> out;
-  if (rowids.empty()) return out;
+// The scores of the rows bound as a JSON array, ordered by evaluator; one bound array rather than
+// a placeholder per row, since a page holds up to 1,000 logs.
+std::string ScoresQuery(LogTable table) {
   const char* column = table == LogTable::kDatasetLogs ? "s.dataset_log_id" : "s.request_log_id";
-  // One bound JSON array rather than a placeholder per row: a page holds up to 1,000 logs.
-  SQLite::Statement q(db, std::string("SELECT ") + column +
-                              ", s.evaluator_id, e.slug, e.name, e.score_value_type, "
-                              "s.score_value, s.created_at FROM eval_scores s "
-                              "LEFT JOIN evaluators e ON e.org_id = ? AND e.evaluator_id = "
-                              "s.evaluator_id WHERE " +
-                              column +
-                              " IN (SELECT value FROM json_each(?)) ORDER BY s.evaluator_id");
+  return std::string("SELECT ") + column +
+         ", s.evaluator_id, e.slug, e.name, e.score_value_type, s.score_value, s.created_at "
+         "FROM eval_scores s LEFT JOIN evaluators e ON e.org_id = ? AND e.evaluator_id = "
+         "s.evaluator_id WHERE " +
+         column + " IN (SELECT value FROM json_each(?)) ORDER BY s.evaluator_id";
+}
+
+std::unordered_map<int64_t, std::vector<ScoreObject>> ReadScores(
+    SQLite::Statement& q, int64_t org_id, const std::vector<int64_t>& rowids) {
+  std::unordered_map<int64_t, std::vector<ScoreObject>> out;
   q.bind(1, org_id);
   q.bind(2, Json(rowids).dump());
   while (q.executeStep()) {
@@ -54,6 +55,24 @@ std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
     out[q.getColumn(0).getInt64()].push_back(std::move(s));
   }
   return out;
+}
+
+}  // namespace
+
+std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
+    SQLite::Database& db, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids) {
+  if (rowids.empty()) return {};
+  SQLite::Statement q(db, ScoresQuery(table));
+  return ReadScores(q, org_id, rowids);
+}
+
+std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
+    ReadSession& session, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids) {
+  if (rowids.empty()) return {};
+  static const std::string kQueries[] = {ScoresQuery(LogTable::kRequestLogs),
+                                         ScoresQuery(LogTable::kDatasetLogs)};
+  const CachedStatement q = session.Prepare(kQueries[table == LogTable::kDatasetLogs ? 1 : 0]);
+  return ReadScores(*q, org_id, rowids);
 }
 
 Json ScoresAsDict(const std::vector<ScoreObject>& scores) {

@@ -17,6 +17,8 @@ class Database;
 
 namespace logset::internal {
 
+class ReadSession;
+
 using Json = nlohmann::ordered_json;
 
 /// Which table a log row lives in; scores reference either.
@@ -35,6 +37,9 @@ struct ScoreObject {
 /// Logs without scores are absent from the map.
 std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
     SQLite::Database& db, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids);
+/// The same, on a session's connection with its kept statement (the list and retrieve paths).
+std::unordered_map<int64_t, std::vector<ScoreObject>> LoadScores(
+    ReadSession& session, int64_t org_id, LogTable table, const std::vector<int64_t>& rowids);
 
 /// `{"<evaluator_id>": {score object}, ...}`: list items and request logs.
 Json ScoresAsDict(const std::vector<ScoreObject>& scores);

@@ -16,15 +16,18 @@
 #include "store/org_bootstrap.h"
 #include "store/sql_functions.h"
 #include "store/sqlite_errors.h"
+#include "store/statement_cache.h"
 #include "store/store_access.h"
 
 namespace logset {
 namespace internal {
 
-// A pooled reader connection with the counts it remembers.
+// A pooled reader connection with the counts and statements it keeps (statements are declared
+// after the connection so that they are finalised before it closes).
 struct PooledReader {
   std::unique_ptr<SQLite::Database> db;
   CountCache counts;
+  std::unique_ptr<StatementCache> statements;
 };
 
 }  // namespace internal
@@ -38,8 +41,10 @@ struct Store::Impl {
   std::unique_ptr<SQLite::Database> writer;
   // Commits through `writer`; PRAGMA data_version does not see a connection's own commits.
   std::atomic<uint64_t> commits{0};
-  // Reads of an in-memory store run on `writer` (under writer_mutex) and remember counts here.
+  // Reads of an in-memory store run on `writer` (under writer_mutex) and keep counts and
+  // statements here; declared after `writer`, so finalised before it closes.
   internal::CountCache writer_counts;
+  std::unique_ptr<internal::StatementCache> writer_statements;
 
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<internal::PooledReader>> idle_readers;
@@ -75,6 +80,7 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
   }
   try {
     impl->writer = impl->Connect(/*read_only=*/false);
+    impl->writer_statements = std::make_unique<internal::StatementCache>(*impl->writer);
     // A file that is not SQLite fails here, on the first read, rather than later.
     impl->writer->execAndGet("SELECT count(*) FROM sqlite_master");
     impl->schema_version = internal::Migrate(*impl->writer, options.on_progress);
@@ -138,14 +144,15 @@ void WriteSession::Commit() {
 
 ReadSession::ReadSession(Store::Impl* store, std::unique_ptr<PooledReader> pooled,
                          std::unique_lock<std::mutex> memory_lock, SQLite::Database& db,
-                         CountCache& counts)
+                         CountCache& counts, StatementCache& statements)
     : store_(store),
       pooled_(std::move(pooled)),
       memory_lock_(std::move(memory_lock)),
       db_(&db),
-      counts_(&counts) {
+      counts_(&counts),
+      statements_(&statements) {
   // In WAL mode a read transaction pins one snapshot for every statement run inside it.
-  db_->exec("BEGIN");
+  statements_->Prepare("BEGIN")->exec();
 }
 
 ReadSession::ReadSession(ReadSession&& other) noexcept
@@ -153,13 +160,18 @@ ReadSession::ReadSession(ReadSession&& other) noexcept
       pooled_(std::move(other.pooled_)),
       memory_lock_(std::move(other.memory_lock_)),
       db_(other.db_),
-      counts_(other.counts_) {
+      counts_(other.counts_),
+      statements_(other.statements_) {
   other.db_ = nullptr;
 }
 
 ReadSession::~ReadSession() {
   if (db_ == nullptr) return;
-  db_->tryExec("ROLLBACK");
+  try {
+    statements_->Prepare("ROLLBACK")->tryExecuteStep();
+  } catch (...) {
+    db_->tryExec("ROLLBACK");  // ROLLBACK could not even be prepared (out of memory)
+  }
   if (pooled_) {
     std::lock_guard<std::mutex> guard(store_->pool_mutex);
     store_->idle_readers.push_back(std::move(pooled_));
@@ -171,12 +183,22 @@ int64_t ReadSession::CachedCount(const std::string& key, const std::function<int
   try {
     // Inside the read transaction this starts (or continues) the snapshot, so the version is the
     // one every statement of this session reads.
-    state.data_version = db_->execAndGet("PRAGMA data_version").getInt64();
+    const CachedStatement version = statements_->Prepare("PRAGMA data_version");
+    version->executeStep();
+    state.data_version = version->getColumn(0).getInt64();
   } catch (...) {
     throw TranslateCurrentException();
   }
   state.own_commits = store_->commits.load();
   return counts_->Get(state, key, count);
+}
+
+CachedStatement ReadSession::Prepare(const std::string& sql) {
+  try {
+    return statements_->Prepare(sql);
+  } catch (...) {
+    throw TranslateCurrentException();
+  }
 }
 
 WriteSession StoreAccess::Write(Store& store) {
@@ -190,7 +212,8 @@ ReadSession StoreAccess::Read(Store& store) {
   if (impl.in_memory) {
     // A private in-memory database exists only on its one connection.
     std::unique_lock<std::mutex> lock(impl.writer_mutex);
-    return ReadSession(&impl, nullptr, std::move(lock), *impl.writer, impl.writer_counts);
+    return ReadSession(&impl, nullptr, std::move(lock), *impl.writer, impl.writer_counts,
+                       *impl.writer_statements);
   }
   std::unique_ptr<PooledReader> reader;
   {
@@ -203,10 +226,12 @@ ReadSession StoreAccess::Read(Store& store) {
   if (!reader) {
     reader = std::make_unique<PooledReader>();
     reader->db = impl.Connect(/*read_only=*/true);
+    reader->statements = std::make_unique<StatementCache>(*reader->db);
   }
   SQLite::Database& db = *reader->db;
   CountCache& counts = reader->counts;
-  return ReadSession(&impl, std::move(reader), {}, db, counts);
+  StatementCache& statements = *reader->statements;
+  return ReadSession(&impl, std::move(reader), {}, db, counts, statements);
 }
 
 }  // namespace internal

@@ -11,10 +11,12 @@
 #include <string>
 
 #include "logset/store.h"
+#include "store/statement_cache.h"
 
 namespace logset::internal {
 
 class CountCache;
+class StatementCache;
 struct PooledReader;
 
 /// The one writer connection, held exclusively inside a BEGIN IMMEDIATE transaction. Everything
@@ -58,15 +60,22 @@ class ReadSession {
   /// `count()`, remembered. Throws what `count` throws, and StorageError if SQLite fails.
   int64_t CachedCount(const std::string& key, const std::function<int64_t()>& count);
 
+  /// `sql` prepared on this session's connection, kept there between sessions (see
+  /// StatementCache). The loan must end before the session does. Throws the translated SQLite
+  /// error (see TranslateCurrentException) if it cannot be prepared.
+  CachedStatement Prepare(const std::string& sql);
+
  private:
   friend class StoreAccess;
   ReadSession(Store::Impl* store, std::unique_ptr<PooledReader> pooled,
-              std::unique_lock<std::mutex> memory_lock, SQLite::Database& db, CountCache& counts);
+              std::unique_lock<std::mutex> memory_lock, SQLite::Database& db, CountCache& counts,
+              StatementCache& statements);
   Store::Impl* store_;
   std::unique_ptr<PooledReader> pooled_;      // null for an in-memory store
   std::unique_lock<std::mutex> memory_lock_;  // held only for an in-memory store
   SQLite::Database* db_;
   CountCache* counts_;
+  StatementCache* statements_;
 };
 
 /// The engine's access to a Store's internals.
