@@ -68,6 +68,7 @@ struct Options {
   std::string dir = "/tmp/logset_http_bench";
   long requests = 2000;
   double seconds = 20;
+  std::string only;  // run only the scenarios whose name contains this
 };
 
 Options ParseFlags(int argc, char** argv) {
@@ -81,6 +82,8 @@ Options ParseFlags(int argc, char** argv) {
   app.add_option("--seconds", o.seconds, "Time cap per concurrency level")
       ->check(CLI::Range(0.001, 86400.0))
       ->capture_default_str();
+  app.add_option("--only", o.only,
+                 "Run only the scenarios whose name contains this text (e.g. 'page_size=50)')");
   logset::bench::ParseOrExit(app, argc, argv);
   return o;
 }
@@ -269,6 +272,7 @@ int main(int argc, char** argv) {
   bool goal_met = false;
   std::string goal_figures;
   for (const Scenario& s : scenarios) {
+    if (s.name.find(o.only) == std::string::npos) continue;
     for (int clients : {1, 4, 16}) {
       const LevelResult r = RunLevel(port, clients, o.requests, o.seconds, s.gzip, s.target);
       const long ok = std::max(1L, r.done - r.errors);
