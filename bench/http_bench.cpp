@@ -231,15 +231,16 @@ int main(int argc, char** argv) {
   const Options o = ParseFlags(argc, argv);
   const auto wall = Clock::now();
   const std::string db = logset::bench::PrepareBenchData(o.dir, o.logs, o.seed).db;
+  // Opened before the raw query below: the first Store::Open configures SQLite for the process.
+  logset::StoreOptions store_options;
+  store_options.path = db;
+  auto store = logset::Store::Open(store_options);
   const long step = std::max(1L, o.logs / 1000);
   const std::vector<std::string> uids =
       Query(db, "SELECT unique_id FROM request_logs WHERE id % " + std::to_string(step) +
                     " = 0 ORDER BY id LIMIT 1000");
   if (uids.empty()) Die("no logs to retrieve");
 
-  logset::StoreOptions store_options;
-  store_options.path = db;
-  auto store = logset::Store::Open(store_options);
   logset::ServerOptions server_options;
   server_options.host = "127.0.0.1";
   server_options.port = 0;

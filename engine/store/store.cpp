@@ -3,6 +3,7 @@
 #include "logset/store.h"
 
 #include <SQLiteCpp/Database.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -31,6 +32,21 @@ struct PooledReader {
 };
 
 }  // namespace internal
+
+namespace {
+
+// SQLite keeps process-wide memory statistics by default, behind one global mutex taken on every
+// allocation; reading a list page allocates for each large column it reads, so with 16 clients
+// waiting on that mutex was 8% of the samples, and turning it off raised the 1M list page from
+// 2,889 to 3,223 req/s (three runs each). logset never reads the statistics. It only takes
+// effect before SQLite initialises: if the process used SQLite before the first Store::Open the
+// call is refused (SQLITE_MISUSE) and SQLite keeps its settings, which is harmless.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 struct Store::Impl {
   StoreOptions options;
@@ -68,6 +84,7 @@ Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
 std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
+  ConfigureSqliteOnce();
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->in_memory = options.path == ":memory:" || options.path.empty();

@@ -40,6 +40,8 @@ class Store {
  public:
   /// Opens or creates the store. Throws StorageError if the file cannot be opened, is not a
   /// logset store, or was written by a newer logset (schema version above this build's).
+  /// The first Open in a process turns off SQLite's memory statistics (SQLITE_CONFIG_MEMSTATUS),
+  /// whose global mutex serialised concurrent readers, provided SQLite has not been used yet.
   static std::unique_ptr<Store> Open(const StoreOptions& options);
 
   ~Store();
