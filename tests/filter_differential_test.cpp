@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <iterator>
 #include <set>
 #include <string>
 #include <vector>
@@ -134,19 +135,25 @@ TEST_CASE("SQL and the evaluator select the same rows for 10000 random filters")
   CHECK(matched_rows < total_rows * 9 / 10);
 }
 
-TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not") {
+// Every JSON type near 0, 1 and 10, numeric and non-numeric strings, nested and missing.
+constexpr const char* kBoundaryValues[] = {
+    "true",    "false",     "null",     "0",       "1",
+    "0.0",     "1.0",       "-0.25",    "0.5",     "2",
+    "10",      "10.5",      "1e20",     "-3",      "9007199254740993",
+    "\"0\"",   "\"1\"",     "\"1.0\"",  "\"-0\"",  "\" 1\"",
+    "\"+2\"",  "\".5\"",    "\"10\"",   "\"1e3\"", "\"1e400\"",
+    "\"abc\"", "\"\"",      "\"true\"", "{}",      "[]",
+    "[1]",     "{\"a\":1}", "\"[1]\""};
+
+// Rows holding each of `values` at metadata.k and metadata.n.a (and a row without either per
+// value); every ordered operator against bounds near them must select in SQL what the evaluator
+// selects: unindexed, indexed in the general shape, and indexed with the store's probe of the
+// index for text (MetadataIndexHoldsText), which is `holds_text` for these rows.
+void CheckOrderedBoundaries(const std::vector<const char*>& values, bool holds_text) {
   auto db = testing::OpenFilterDb();
-  // Every JSON type near 0, 1 and 10, numeric and non-numeric strings, nested and missing.
-  const char* const kValues[] = {"true",    "false",     "null",     "0",       "1",
-                                 "0.0",     "1.0",       "-0.25",    "0.5",     "2",
-                                 "10",      "10.5",      "1e20",     "-3",      "9007199254740993",
-                                 "\"0\"",   "\"1\"",     "\"1.0\"",  "\"-0\"",  "\" 1\"",
-                                 "\"+2\"",  "\".5\"",    "\"10\"",   "\"1e3\"", "\"1e400\"",
-                                 "\"abc\"", "\"\"",      "\"true\"", "{}",      "[]",
-                                 "[1]",     "{\"a\":1}", "\"[1]\""};
   std::vector<std::int64_t> ids;
   std::vector<ordered_json> api;
-  for (const char* v : kValues) {
+  for (const char* v : values) {
     for (int missing = 0; missing < 2; ++missing) {
       ordered_json metadata = ordered_json::object();
       if (missing == 0) {
@@ -168,22 +175,35 @@ TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not"
   const char* const kOps[] = {"gt", "gte", "lt", "lte"};
   const char* const kBounds[] = {"-1", "0",    "0.0",   "0.5",    "1",         "1.0", "2",
                                  "10", "1e20", "\"1\"", "[0, 2]", "[1, null]", "null"};
-  for (int indexed = 0; indexed < 2; ++indexed) {
-    if (indexed == 1) {
+  enum Mode { kUnindexed, kIndexed, kProbed };
+  for (const Mode mode : {kUnindexed, kIndexed, kProbed}) {
+    if (mode == kIndexed) {
       CreateMetadataIndex(*db, Resource::kRequestLog, "k");
       CreateMetadataIndex(*db, Resource::kRequestLog, "n__a");
     }
     CompileOptions options;
     options.indexed_metadata_paths = LoadMetadataIndexes(*db, Resource::kRequestLog);
+    if (mode == kProbed) {
+      for (const std::string& path : options.indexed_metadata_paths) {
+        CAPTURE(path);
+        REQUIRE(MetadataIndexHoldsText(*db, Resource::kRequestLog, path) == holds_text);
+      }
+      options.index_holds_text = [&db](const std::string& path) {
+        return MetadataIndexHoldsText(*db, Resource::kRequestLog, path);
+      };
+    }
     for (const char* field : {"metadata__k", "metadata__n__a"}) {
       for (const char* op : kOps) {
         for (const char* bound : kBounds) {
           const ordered_json json = {{field, {{op, ordered_json::parse(bound)}}}};
           CAPTURE(json.dump());
-          CAPTURE(indexed);
+          CAPTURE(mode);
           const Filter filter = ParseFilter(json, Resource::kRequestLog, "/filters");
           const CompiledFilter c = CompileFilter(filter, Resource::kRequestLog, options);
-          CHECK((c.sql == "0" || (indexed == 1) == (c.sql.find("'$.") != std::string::npos)));
+          CHECK((c.sql == "0" || (mode != kUnindexed) == (c.sql.find("'$.") != std::string::npos)));
+          // Without text in the index no entry needs its text read as a number.
+          const bool bare = mode == kProbed && !holds_text;
+          CHECK((c.sql == "0" || bare == (c.sql.find("logset_number") == std::string::npos)));
           const Table t{Resource::kRequestLog, "request_logs", ids, api};
           const std::set<std::int64_t> sql = SqlMatches(*db, t, c);
           for (size_t i = 0; i < ids.size(); ++i) {
@@ -194,6 +214,22 @@ TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not"
       }
     }
   }
+}
+
+TEST_CASE("ordered metadata comparisons agree at the boundaries, indexed or not") {
+  CheckOrderedBoundaries(
+      std::vector<const char*>(std::begin(kBoundaryValues), std::end(kBoundaryValues)),
+      /*holds_text=*/true);
+}
+
+TEST_CASE("on an index without text an ordered comparison is a bare range and still agrees") {
+  // The same values without strings, objects and arrays: numbers, booleans and null only.
+  std::vector<const char*> numbers_only;
+  for (const char* v : kBoundaryValues) {
+    if (v[0] != '"' && v[0] != '{' && v[0] != '[') numbers_only.push_back(v);
+  }
+  REQUIRE(numbers_only.size() == 15);
+  CheckOrderedBoundaries(numbers_only, /*holds_text=*/false);
 }
 
 TEST_SUITE_END();

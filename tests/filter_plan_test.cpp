@@ -27,9 +27,16 @@ using testing::J;
 TEST_SUITE_BEGIN("filter plan");
 
 // The plan of the list query shape the API handlers use, as one string of its detail lines.
-std::string Plan(SQLite::Database& db, Resource resource, const std::string& filter) {
+// With `probed`, indexes are probed for text as the store's compile does (CompileLogFilter).
+std::string Plan(SQLite::Database& db, Resource resource, const std::string& filter,
+                 bool probed = false) {
   CompileOptions options;
   options.indexed_metadata_paths = LoadMetadataIndexes(db, resource);
+  if (probed) {
+    options.index_holds_text = [&db, resource](const std::string& path) {
+      return MetadataIndexHoldsText(db, resource, path);
+    };
+  }
   const CompiledFilter c =
       CompileFilter(ParseFilter(J(filter), resource, "/filters"), resource, options);
   const std::string table = TableName(resource);
@@ -125,6 +132,43 @@ TEST_CASE("ordered comparisons on an indexed metadata key read index ranges, not
     CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr><?)") != std::string::npos);
     CHECK(plan.find("INDEX " + index.index_name + " (org_id=? AND <expr>>?)") != std::string::npos);
   }
+}
+
+TEST_CASE("on an index without text an ordered comparison is one range bounded on both ends") {
+  auto db = testing::OpenFilterDb();
+  db->exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+      "INSERT INTO request_logs (org_id, unique_id, timestamp, start_time, environment, status, "
+      "status_code, prompt_tokens, completion_tokens, total_request_tokens, cost, stream, "
+      "metadata) SELECT 1, 'u' || i, i, i, 'prod', 'success', 200, 0, 0, 0, 0, 0, "
+      "json_object('turn', i % 40) FROM n");
+  const MetadataIndex index = CreateMetadataIndex(*db, Resource::kRequestLog, "turn");
+  const std::string prefix = "INDEX " + index.index_name + " (org_id=? AND ";
+  CHECK_FALSE(MetadataIndexHoldsText(*db, Resource::kRequestLog, index.json_path));
+  // The probe is one seek per organisation, never a scan of the logs.
+  {
+    SQLite::Statement q(*db, "EXPLAIN QUERY PLAN " + MetadataTextProbe(index.json_path));
+    std::string probe;
+    while (q.executeStep()) probe += q.getColumn(3).getString() + "\n";
+    CAPTURE(probe);
+    CHECK(probe.find(prefix + "<expr>>?)") != std::string::npos);
+    CHECK(probe.find("SCAN request_logs") == std::string::npos);
+  }
+  std::string plan = Plan(*db, Resource::kRequestLog, R"({"metadata__turn": {"gte": 18}})", true);
+  CAPTURE(plan);
+  CHECK(plan.find(prefix + "<expr>>? AND <expr><?)") != std::string::npos);
+  plan = Plan(*db, Resource::kRequestLog, R"({"metadata__turn": {"lt": 18}})", true);
+  CHECK(plan.find(prefix + "<expr><?)") != std::string::npos);
+  CHECK(plan.find("MULTI-INDEX OR") == std::string::npos);
+
+  // One numeric string anywhere and the probe says so: back to the shape that reads text too.
+  db->exec("UPDATE request_logs SET metadata = json_object('turn', '25') WHERE id = 7");
+  CHECK(MetadataIndexHoldsText(*db, Resource::kRequestLog, index.json_path));
+  plan = Plan(*db, Resource::kRequestLog, R"({"metadata__turn": {"gte": 18}})", true);
+  CHECK(plan.find(prefix + "<expr>>?)") != std::string::npos);  // the text above the numbers too
+  // Dataset-log indexes are not probed.
+  const MetadataIndex dataset = CreateMetadataIndex(*db, Resource::kDatasetLog, "turn");
+  CHECK(MetadataIndexHoldsText(*db, Resource::kDatasetLog, dataset.json_path));
 }
 
 TEST_CASE("creating a metadata index is idempotent and listed with its key") {

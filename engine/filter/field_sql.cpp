@@ -25,6 +25,7 @@ void LocateMetadata(const FieldRef& field, Resource resource,
   }
   out->doc = SqlFragment(column);
   out->indexed = indexed_paths.count(*path) != 0;
+  if (out->indexed) out->index_path = *path;
   out->path = out->indexed ? SqlFragment(SqlStringLiteral(*path)) : SqlFragment::Param(*path);
 }
 
@@ -50,7 +51,7 @@ SqlFragment ScoreExpression(const FieldRef& field, Resource resource) {
 
 FieldSql FieldSqlOf(const FieldRef& field, Resource resource,
                     const std::set<std::string>& indexed_paths) {
-  FieldSql out{KindOf(field), {}, {}, {}};
+  FieldSql out{KindOf(field), {}, {}, {}, false, {}};
   switch (field.kind) {
     case FieldRef::Kind::kColumn:
       if (field.column->type == FieldType::kJson) {

@@ -25,6 +25,8 @@ struct FieldSql {
   SqlFragment path;
   /// True when `path` is the literal of an expression index on `json_extract(doc, path)`.
   bool indexed = false;
+  /// When `indexed`: the SQLite JSON path itself (`$."user_id"`), as CompileOptions names it.
+  std::string index_path;
 };
 
 /// The SQL view of `field` on `resource`'s table. Metadata paths whose SQLite path is in

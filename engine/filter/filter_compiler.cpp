@@ -251,7 +251,9 @@ class Compiler {
         break;
       case OpClass::kOrdered: {
         if (f.indexed) {
-          p = IndexedMetadataOrdered(f, positive, c.values);
+          const bool may_hold_text =
+              !options_.index_holds_text || options_.index_holds_text(f.index_path);
+          p = IndexedMetadataOrdered(f, positive, c.values, may_hold_text);
           break;
         }
         const F x = scalar ? f.scalar : MetadataNumber(f, positive, c.values);

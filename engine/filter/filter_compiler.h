@@ -3,6 +3,7 @@
 #ifndef LOGSET_ENGINE_FILTER_FILTER_COMPILER_H_
 #define LOGSET_ENGINE_FILTER_FILTER_COMPILER_H_
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,13 +32,19 @@ struct CompileOptions {
   /// expression is exactly the indexed one. Obtain with LoadMetadataIndexes (metadata_index.h).
   /// Default: none.
   std::set<std::string> indexed_metadata_paths;
+  /// Whether the index on one of `indexed_metadata_paths` may hold a TEXT value (a JSON string,
+  /// object or array) in the snapshot the SQL will run against. When it cannot, an ordered
+  /// comparison on the path is one bare index range, with no per-entry type check. Obtain with
+  /// MetadataIndexHoldsText (metadata_index.h), in the transaction that runs the SQL. Default
+  /// (unset): every index may hold text.
+  std::function<bool(const std::string& json_path)> index_holds_text;
 };
 
-/// Compiles `filter` (parsed for `resource`) to SQL. Pure: the same filter and options give the
-/// same text and parameters. Every value is a bound parameter; identifiers come from the field
-/// catalog only; lists of several values are one bound JSON array read with json_each. The SQL
-/// uses logset's SQL functions (store/sql_functions.h), so it runs only on connections where
-/// RegisterSqlFunctions was called.
+/// Compiles `filter` (parsed for `resource`) to SQL. Pure: the same filter and options (and
+/// answers of `index_holds_text`) give the same text and parameters. Every value is a bound
+/// parameter; identifiers come from the field catalog only; lists of several values are one bound
+/// JSON array read with json_each. The SQL uses logset's SQL functions (store/sql_functions.h), so
+/// it runs only on connections where RegisterSqlFunctions was called.
 CompiledFilter CompileFilter(const Filter& filter, Resource resource,
                              const CompileOptions& options = {});
 

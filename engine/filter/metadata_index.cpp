@@ -223,6 +223,27 @@ std::vector<MetadataIndex> ListMetadataIndexes(SQLite::Database& db) {
   }
 }
 
+std::string MetadataTextProbe(const std::string& json_path) {
+  // SQLite orders TEXT above every number: the first entry >= '' is text if there is any.
+  // CROSS JOIN keeps organizations outside, so each organisation's probe is one seek in the
+  // (org_id, expression) index; left to itself the planner scanned every log instead (1.2 s at
+  // 1M logs).
+  return "SELECT EXISTS (SELECT 1 FROM organizations AS o CROSS JOIN request_logs ON "
+         "request_logs.org_id = o.id WHERE json_extract(request_logs.metadata, " +
+         SqlStringLiteral(json_path) + ") >= '')";
+}
+
+bool MetadataIndexHoldsText(SQLite::Database& db, Resource resource, const std::string& json_path) {
+  if (resource != Resource::kRequestLog) return true;
+  try {
+    SQLite::Statement probe(db, MetadataTextProbe(json_path));
+    probe.executeStep();
+    return probe.getColumn(0).getInt() != 0;
+  } catch (...) {
+    throw internal::TranslateCurrentException();
+  }
+}
+
 std::set<std::string> LoadMetadataIndexes(SQLite::Database& db, Resource resource) {
   if (resource == Resource::kDataset) return {};
   sqlite3* handle = db.getHandle();

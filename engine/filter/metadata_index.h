@@ -43,6 +43,16 @@ std::vector<MetadataIndex> ListMetadataIndexes(SQLite::Database& db);
 /// connection's current snapshot; thread-safe across connections. Throws StorageError.
 std::set<std::string> LoadMetadataIndexes(SQLite::Database& db, Resource resource);
 
+/// Whether the index on `json_path` (one of LoadMetadataIndexes' paths) may hold a TEXT value:
+/// CompileOptions::index_holds_text. Request logs are probed, one index seek per organisation,
+/// so the answer is exact for the caller's snapshot: callers ask inside the transaction that
+/// runs the compiled SQL. Dataset-log indexes are not probed (one seek per dataset would be too
+/// many) and always may. Throws StorageError.
+bool MetadataIndexHoldsText(SQLite::Database& db, Resource resource, const std::string& json_path);
+
+/// The query MetadataIndexHoldsText runs for a request-log path (for plan tests).
+std::string MetadataTextProbe(const std::string& json_path);
+
 }  // namespace logset::filter
 
 #endif  // LOGSET_ENGINE_FILTER_METADATA_INDEX_H_

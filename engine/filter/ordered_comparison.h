@@ -24,9 +24,11 @@ SqlFragment MetadataNumber(const FieldSql& f, Op op, const std::vector<Value>& v
 
 /// The whole predicate "the node at `f` compares `op` to any of `values`" for a metadata path
 /// with an expression index, shaped so that SQLite reads index ranges; `0` when every value is
-/// null. Selects the same rows as comparing MetadataNumber with each value.
+/// null. Selects the same rows as comparing MetadataNumber with each value, provided that, when
+/// `may_hold_text` is false, the index indeed holds no TEXT value.
 /// REQUIRES: `f.indexed`; `op` is ordered; `values` are numbers or null.
-SqlFragment IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& values);
+SqlFragment IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& values,
+                                   bool may_hold_text);
 
 }  // namespace logset::filter
 

@@ -12,6 +12,9 @@ SqlWhere CompileLogFilter(SQLite::Database& db, const filter::Filter& filter,
                           filter::Resource resource) {
   filter::CompileOptions options;
   options.indexed_metadata_paths = filter::LoadMetadataIndexes(db, resource);
+  options.index_holds_text = [&db, resource](const std::string& json_path) {
+    return filter::MetadataIndexHoldsText(db, resource, json_path);
+  };
   filter::CompiledFilter compiled = filter::CompileFilter(filter, resource, options);
   SqlWhere where;
   where.And(compiled.sql, std::move(compiled.params));
