@@ -50,6 +50,16 @@ std::string Plan(SQLite::Database& db, Resource resource, const std::string& fil
   return plan;
 }
 
+// 400 logs of organisation 1 whose metadata.turn is an integer, 0 to 39.
+void InsertTurns(SQLite::Database& db) {
+  db.exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
+      "INSERT INTO request_logs (org_id, unique_id, timestamp, start_time, environment, status, "
+      "status_code, prompt_tokens, completion_tokens, total_request_tokens, cost, stream, "
+      "metadata) SELECT 1, 'u' || i, i, i, 'prod', 'success', 200, 0, 0, 0, 0, 0, "
+      "json_object('turn', i % 40) FROM n");
+}
+
 bool Uses(const std::string& plan, const std::string& index) {
   return plan.find("INDEX " + index + " ") != std::string::npos;
 }
@@ -109,12 +119,7 @@ TEST_CASE("ordered comparisons on an indexed metadata key read index ranges, not
   auto db = testing::OpenFilterDb();
   // One organisation's logs with statistics, as a real store has after ANALYZE: the org_id
   // prefix alone selects them all.
-  db->exec(
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
-      "INSERT INTO request_logs (org_id, unique_id, timestamp, start_time, environment, status, "
-      "status_code, prompt_tokens, completion_tokens, total_request_tokens, cost, stream, "
-      "metadata) SELECT 1, 'u' || i, i, i, 'prod', 'success', 200, 0, 0, 0, 0, 0, "
-      "json_object('turn', i % 40) FROM n");
+  InsertTurns(*db);
   const MetadataIndex index = CreateMetadataIndex(*db, Resource::kRequestLog, "turn");
   db->exec("ANALYZE");
   for (const char* filter :
@@ -136,12 +141,7 @@ TEST_CASE("ordered comparisons on an indexed metadata key read index ranges, not
 
 TEST_CASE("on an index without text an ordered comparison is one range bounded on both ends") {
   auto db = testing::OpenFilterDb();
-  db->exec(
-      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) "
-      "INSERT INTO request_logs (org_id, unique_id, timestamp, start_time, environment, status, "
-      "status_code, prompt_tokens, completion_tokens, total_request_tokens, cost, stream, "
-      "metadata) SELECT 1, 'u' || i, i, i, 'prod', 'success', 200, 0, 0, 0, 0, 0, "
-      "json_object('turn', i % 40) FROM n");
+  InsertTurns(*db);
   const MetadataIndex index = CreateMetadataIndex(*db, Resource::kRequestLog, "turn");
   const std::string prefix = "INDEX " + index.index_name + " (org_id=? AND ";
   CHECK_FALSE(MetadataIndexHoldsText(*db, Resource::kRequestLog, index.json_path));
