@@ -26,6 +26,11 @@ inline void AddDataFlags(CLI::App& app, long& logs, uint64_t& seed, std::string&
       ->capture_default_str();
 }
 
+/// Adds --reps: how many times each measurement runs (1 to 10^6); the best run counts.
+inline void AddRepsFlag(CLI::App& app, int& reps, const std::string& help) {
+  app.add_option("--reps", reps, help)->check(CLI::Range(1, 1000000))->capture_default_str();
+}
+
 /// Parses argv into `app`'s options; on --help or a bad value prints CLI11's message and exits
 /// the process with its status.
 inline void ParseOrExit(CLI::App& app, int argc, char** argv) {

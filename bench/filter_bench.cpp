@@ -38,6 +38,7 @@
 #include <queue>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "api/query_params.h"
@@ -83,9 +84,7 @@ Options ParseFlags(int argc, char** argv) {
   CLI::App app{"filter_bench: logset's filters against hand-written SQL and a naive JSONL scan."};
   logset::bench::AddDataFlags(app, o.logs, o.seed, o.dir,
                               "Working directory for logs.jsonl and store.db (reused)");
-  app.add_option("--reps", o.reps, "Runs per logset/baseline measurement; the best counts")
-      ->check(CLI::Range(1, 1000000))
-      ->capture_default_str();
+  logset::bench::AddRepsFlag(app, o.reps, "Runs per logset/baseline measurement; the best counts");
   app.add_option("--only", o.only,
                  "Measure only the scenarios whose label contains this text (e.g. 'indexed')");
   app.add_flag("!--no-naive", o.naive,
@@ -155,8 +154,8 @@ Answer RunLogset(logset::Store& store, const Scenario& s) {
 // `row` for each result row.
 void Raw(sqlite3* db, const std::string& sql, const std::vector<SqlValue>& params,
          const std::function<void(sqlite3_stmt*)>& row) {
-  static std::map<std::string, sqlite3_stmt*> kept;  // one raw connection per run
-  sqlite3_stmt*& stmt = kept[sql];
+  static std::map<std::pair<sqlite3*, std::string>, sqlite3_stmt*> kept;
+  sqlite3_stmt*& stmt = kept[{db, sql}];
   if (stmt == nullptr && sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
     Die(std::string("prepare failed: ") + sqlite3_errmsg(db) + "\n" + sql.substr(0, 300));
   }

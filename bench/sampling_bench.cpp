@@ -103,9 +103,7 @@ Options ParseFlags(int argc, char** argv) {
   CLI::App app{"sampling_bench: sampled datasets, import, duplicate and summary vs hand SQL."};
   logset::bench::AddDataFlags(app, o.logs, o.seed, o.dir,
                               "Working directory for logs.jsonl and store.db (reused)");
-  app.add_option("--reps", o.reps, "Runs per measurement; the best counts")
-      ->check(CLI::Range(1, 1000))
-      ->capture_default_str();
+  logset::bench::AddRepsFlag(app, o.reps, "Runs per measurement; the best counts");
   logset::bench::ParseOrExit(app, argc, argv);
   return o;
 }
