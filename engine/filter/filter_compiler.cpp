@@ -5,17 +5,16 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <functional>
-#include <nlohmann/json.hpp>
 
 #include "filter/field_sql.h"
 #include "filter/operators.h"
 #include "filter/ordered_comparison.h"
+#include "util/json_writer.h"
 
 namespace logset::filter {
 namespace {
 
 using F = SqlFragment;
-using nlohmann::ordered_json;
 
 SqlValue ToSql(const Value& v) {
   if (const bool* b = std::get_if<bool>(&v)) return std::int64_t{*b ? 1 : 0};
@@ -23,18 +22,6 @@ SqlValue ToSql(const Value& v) {
   if (const double* d = std::get_if<double>(&v)) return *d;
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   return std::monostate{};
-}
-
-// `typed_bools`: JSON true/false, so that json_each reports their type (overlap); otherwise 1/0,
-// which is how boolean columns store them.
-ordered_json ToJson(const Value& v, bool typed_bools) {
-  if (const bool* b = std::get_if<bool>(&v)) {
-    return typed_bools ? ordered_json(*b) : ordered_json(*b ? 1 : 0);
-  }
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const double* d = std::get_if<double>(&v)) return *d;
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return nullptr;
 }
 
 std::vector<const Value*> NonNull(const std::vector<Value>& values) {
@@ -45,11 +32,29 @@ std::vector<const Value*> NonNull(const std::vector<Value>& values) {
   return out;
 }
 
-// The whole list as one bound JSON array, however long (FILTERS.md 3).
+// The whole list as one bound JSON array, however long (FILTERS.md 3), written as text directly:
+// building an ordered_json array to dump it was a third of compiling a 5,000-value list.
+// `typed_bools`: JSON true/false, so that json_each reports their type (overlap); otherwise 1/0,
+// which is how boolean columns store them.
 F ListParam(const std::vector<const Value*>& values, bool typed_bools) {
-  ordered_json array = ordered_json::array();
-  for (const Value* v : values) array.push_back(ToJson(*v, typed_bools));
-  return F::Param(array.dump());
+  std::string text;
+  internal::JsonWriter array(text);
+  array.BeginArray();
+  for (const Value* v : values) {
+    if (const bool* b = std::get_if<bool>(v)) {
+      typed_bools ? array.Bool(*b) : array.Int(*b ? 1 : 0);
+    } else if (const auto* i = std::get_if<std::int64_t>(v)) {
+      array.Int(*i);
+    } else if (const double* d = std::get_if<double>(v)) {
+      array.Double(*d);
+    } else if (const auto* s = std::get_if<std::string>(v)) {
+      array.String(*s);
+    } else {
+      array.Null();
+    }
+  }
+  array.EndArray();
+  return F::Param(std::move(text));
 }
 
 using Predicate = std::function<F(const F& slot)>;
