@@ -7,7 +7,8 @@
 //             logs of this seed.
 //             Leftover metadata indexes are dropped first, so each run starts without them.
 //   compile   ParseFilter + CompileFilter of four representative filters, µs per filter.
-//   logset    per scenario, timed from the filter JSON: a ReadSession on the Store, ParseFilter,
+//   logset    per scenario, timed from the filter JSON text: a ReadSession on the Store,
+//             ParseJsonDocument (the API's and the CLI's parser), ParseFilter,
 //             CompileLogFilter (which reads the metadata indexes), then SELECT count(*) FROM
 //             request_logs WHERE org_id = ? AND (<compiled>) prepared, bound and stepped. The
 //             list page instead runs ReadRequestLogPage (what R2 runs under HTTP: the exact
@@ -55,6 +56,7 @@
 #include "logs/request_log_store.h"
 #include "logset/store.h"
 #include "store/store_access.h"
+#include "util/json_parse.h"
 
 namespace {
 
@@ -127,7 +129,8 @@ Answer RunLogset(logset::Store& store, const Scenario& s) {
   SQLite::Database& db = session.db();
   const auto where = logset::internal::CompileLogFilter(
       db,
-      logset::filter::ParseFilter(ordered_json::parse(s.filter), Resource::kRequestLog, "/filters"),
+      logset::filter::ParseFilter(logset::internal::ParseJsonDocument(s.filter),
+                                  Resource::kRequestLog, "/filters"),
       Resource::kRequestLog);
   Answer answer;
   if (s.kind == Scenario::Kind::kPage) {
