@@ -87,10 +87,11 @@ F MetadataNumber(const FieldSql& f, Op op, const std::vector<Value>& values) {
 // and text for strings, which compare by their numeric value (objects and arrays read as text
 // that is never numeric). So `>`/`>=` are the one range `E > x` (text included), split below and
 // above ''; `<`/`<=` are two ranges, `E < x` for numbers and `E >= ''` for text. The values are
-// numbers, so "any of them" is the loosest one. When the index holds no text at all, the numbers
-// are the whole answer: `E > x AND E < ''` (or `E < x`, which stops before the text anyway) is
-// one range that SQLite bounds on both ends, with no per-entry check (1.47x -> ~1.0x of a bare
-// hand-written range on 100k matching entries).
+// numbers, so "any of them" is the loosest one. When the index holds no text at all (checked in
+// the caller's snapshot, which the query then reads) the numbers are the whole answer and the
+// bare range `E > x` or `E < x` is exact: the hand-written query, with no per-entry check. An
+// upper bound `E < ''` on `>` would be redundant and cost 10%: SQLite then compares every entry
+// with a two-column bound record (3.42 against 3.12 ms on 100k matching entries).
 F IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& values,
                          bool may_hold_text) {
   const Value* bound = LoosestBound(op, values);
@@ -102,10 +103,7 @@ F IndexedMetadataOrdered(const FieldSql& f, Op op, const std::vector<Value>& val
   const F guard = ZeroAndOneFail(op, values) ? F()
                                              : " AND (" + e + " NOT IN (0, 1) OR " + JsonType(f) +
                                                    " IN ('integer', 'real'))";
-  if (!may_hold_text) {
-    const F numbers = op == Op::kGt || op == Op::kGte ? range + " AND " + e + " < ''" : range;
-    return "(" + numbers + guard + ")";
-  }
+  if (!may_hold_text) return "(" + range + guard + ")";
   const F text = "(" + e + " >= '' AND logset_number(" + e + ")" + cmp + F::Param(x) + ")";
   if (op == Op::kGt || op == Op::kGte) {
     return "(" + range + " AND ((" + e + " < ''" + guard + ") OR " + text + "))";
