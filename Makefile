@@ -5,6 +5,8 @@ HOST       ?= 127.0.0.1
 PORT       ?= 8077
 JOBS       ?= $(shell nproc)
 BENCH_LOGS ?= 100000
+# filter, sampling and http read one data set, generated and imported once per size and seed.
+BENCH_DIR  ?= /tmp/logset_bench_$(BENCH_LOGS)
 FUZZ_SECONDS ?= 600
 
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
@@ -32,10 +34,10 @@ run: build
 
 # The benchmark programs; each prints its own table (see bench/README.md and the header of each).
 bench: build
-	$(BUILD)/bench/filter_bench --logs $(BENCH_LOGS)
-	$(BUILD)/bench/sampling_bench --logs $(BENCH_LOGS)
+	$(BUILD)/bench/filter_bench --logs $(BENCH_LOGS) --dir $(BENCH_DIR)
+	$(BUILD)/bench/sampling_bench --logs $(BENCH_LOGS) --dir $(BENCH_DIR)
+	$(BUILD)/bench/http_bench --logs $(BENCH_LOGS) --dir $(BENCH_DIR)
 	$(BUILD)/bench/ingest_bench --logs $(BENCH_LOGS)
-	$(BUILD)/bench/http_bench --logs $(BENCH_LOGS)
 
 fuzz:
 	@scripts/install-deps --fuzz
