@@ -13,7 +13,7 @@
 //             API's (sequential ids would append to the unique index and skip the cost every real
 //             log pays), all rows in one transaction, into a fresh store file whose schema
 //             Store::Open created, with the store writer's settings (WAL, synchronous=NORMAL,
-//             64 MB cache, a checkpoint every 64 MB of WAL).
+//             and store/writer_tuning.h's cache and checkpoint interval).
 //   ratio     baseline_ms / logset_ms: logset's rate as a fraction of the baseline's ("0.80x"
 //             means logset ingests at 80% of the hand-written rate). The goal is >= 0.8.
 //
@@ -39,6 +39,7 @@
 #include "logs/jsonl_import.h"
 #include "logset/api.h"
 #include "logset/store.h"
+#include "store/writer_tuning.h"
 #include "util/ids.h"
 #include "util/time.h"
 
@@ -172,12 +173,11 @@ double Baseline(const std::string& jsonl, const std::string& path, long logs) {
   FreshStore(path).reset();  // creates the schema, then closes
   sqlite3* db = nullptr;
   Check(sqlite3_open(path.c_str(), &db), db, "open");
-  Check(
-      sqlite3_exec(db,
-                   "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; "
-                   "PRAGMA wal_autocheckpoint=16384;",
-                   nullptr, nullptr, nullptr),
-      db, "pragmas");
+  Check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", nullptr, nullptr,
+                     nullptr),
+        db, "pragmas");
+  Check(sqlite3_exec(db, logset::internal::kWriterTuningPragmas, nullptr, nullptr, nullptr), db,
+        "pragmas");
   sqlite3_stmt* insert = nullptr;
   Check(sqlite3_prepare_v2(
             db,

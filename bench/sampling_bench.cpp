@@ -32,7 +32,7 @@
 // Timed: each logset call above and each baseline statement with its BEGIN IMMEDIATE ... COMMIT;
 // the best of --reps runs counts. Not timed: deleting what a run made, writing the scores. All
 // logset runs come first, then all baselines on a raw sqlite3 connection to the same file opened
-// only then, with the store writer's settings (WAL, synchronous=NORMAL, 64 MB cache,
+// only then, with the store writer's settings (WAL, synchronous=NORMAL, store/writer_tuning.h,
 // temp_store=MEMORY, foreign keys), so the peak RSS shown is logset's alone: the process's
 // getrusage peak right after the row's logset runs (the peak at the end, baselines included, is
 // printed below the table). ratio = logset ms / baseline ms (lower is better); rows/s = the row
@@ -71,6 +71,7 @@
 #include "logs/log_summary.h"
 #include "logset/store.h"
 #include "store/store_access.h"
+#include "store/writer_tuning.h"
 
 namespace {
 
@@ -177,9 +178,8 @@ class Raw {
       Die("cannot open " + path);
     }
     sqlite3_busy_timeout(db_, 5000);
-    Exec(
-        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
-        "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384");
+    Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY");
+    Exec(logset::internal::kWriterTuningPragmas);
     // xxh3(text, seed) as an order-preserving signed integer: SQLite integers are signed, so the
     // top bit is flipped for unsigned ranks to sort right.
     sqlite3_create_function(

@@ -54,6 +54,9 @@ TEST_CASE("opening a new file creates it in WAL mode at the latest schema versio
     CHECK(writer.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK(writer.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
     CHECK(writer.db().execAndGet("PRAGMA user_version").getInt() == Store::LatestSchemaVersion());
+    // The writer's tuning (store/writer_tuning.h): a 64 MB cache, a checkpoint per 256 MB of WAL.
+    CHECK(writer.db().execAndGet("PRAGMA cache_size").getInt() == -65536);
+    CHECK(writer.db().execAndGet("PRAGMA wal_autocheckpoint").getInt() == 65536);
   }
   {
     auto reader = StoreAccess::Read(*store);
