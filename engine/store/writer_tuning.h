@@ -12,11 +12,12 @@ namespace logset::internal {
 /// timestamps may be in any order too), so each batch of inserts dirties pages all over the
 /// indexes. A 64 MB cache keeps most of them between batches instead of rereading them. A WAL
 /// checkpointed every 65,536 pages (256 MB) copies a page that many small commits rewrote (bulk
-/// requests, import batches) into the file once per checkpoint, not once per commit; measured
-/// at 1M logs, import and bulk API went from 71-77 s to 61-64 s (64 MB: 0.77-0.88x of one raw
-/// transaction; 256 MB: about 1.0x). The price: the WAL file grows to about 256 MB while the
-/// store is open (SQLite removes it when the last connection closes), and the commit that runs
-/// a checkpoint copies up to 256 MB into the database file.
+/// requests, import batches) into the file once per checkpoint, not once per commit. At 1M logs,
+/// three or four runs each of ingest_bench against checkpoints every 64 MB: import 65-76 s -> 52-64
+/// s, bulk API 67-77 s -> 58-65 s (a hand-written single transaction: 58-69 s). The price: the WAL
+/// file grows to about 256 MB while the store is open (SQLite removes it when the last
+/// connection closes), and the commit that checkpoints copies up to that much into the file:
+/// the slowest bulk requests went from 285 ms (p99) and 320 ms (max) to 616 and 671 ms.
 inline constexpr const char* kWriterTuningPragmas =
     "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 65536";
 
