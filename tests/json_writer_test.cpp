@@ -82,6 +82,26 @@ TEST_CASE("random byte strings are written as dump() writes them") {
   }
 }
 
+TEST_CASE("a byte that needs escaping is found at every offset of a long plain run") {
+  // The writer skips plain ASCII eight bytes at a time; each of these (and the boundaries 0x1f,
+  // space and DEL) at every position of strings up to 40 bytes must come out as dump() writes it.
+  const std::string specials[] = {
+      "\"", "\\",       "\n",           std::string(1, '\0'), "\x1f", "\x7f",
+      " ",  "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",   "\xFF", "\xC3"};
+  for (size_t length = 1; length <= 40; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      for (const std::string& special : specials) {
+        std::string s(length, 'a');
+        s.replace(at, 1, special);
+        CAPTURE(s);
+        REQUIRE(Written(s) == Dump(Json(s)));
+        s.back() = '"';  // and a quote as the last byte
+        REQUIRE(Written(s) == Dump(Json(s)));
+      }
+    }
+  }
+}
+
 TEST_CASE("numbers are formatted as dump() formats them") {
   std::mt19937_64 rng(11);
   std::vector<double> doubles = {0.0,
