@@ -22,9 +22,9 @@ void SplitTarget(std::string_view target, std::string* path, std::string* query)
 /// reads, and `body`.
 ApiRequest ToApiRequest(const httplib::Request& req, std::string body);
 
-/// Copies an ApiResponse into an httplib response: status, extra headers, and the body with
+/// Moves an ApiResponse into an httplib response: status, extra headers, and the body with
 /// Content-Type application/json when it is non-empty (a 204 gets neither).
-void WriteApiResponse(const ApiResponse& api_response, httplib::Response* res);
+void WriteApiResponse(ApiResponse api_response, httplib::Response* res);
 
 /// The JSON error answer for a failure httplib detects before the API sees the request (413 for a
 /// declared body over the limit, 400 for a malformed request line, ...). 413 and 500 carry the
