@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "logset/error.h"
 #include "util/ascii.h"
@@ -52,11 +53,16 @@ PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size) {
   return p;
 }
 
-ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
-                                 std::string_view rendered_results, const Json& current_filters) {
+namespace {
+
+// The envelope around the results that `write_results` writes (one JSON array) straight into
+// the body: a list page is a few hundred KB, which an intermediate string would copy.
+ApiResponse Envelope(const RequestContext& ctx, const PageRequest& page, int64_t count,
+                     size_t results_bytes, const std::function<void(JsonWriter&)>& write_results,
+                     const Json& current_filters) {
   ApiResponse r;
   r.status = 200;
-  r.body.reserve(rendered_results.size() + 512);
+  r.body.reserve(results_bytes + 512);
   JsonWriter w(r.body);
   w.BeginObject();
   w.Key("count");
@@ -66,7 +72,7 @@ ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& p
   w.Key("previous");
   page.page > 1 ? w.String(Link(ctx, page.page - 1)) : w.Null();
   w.Key("results");
-  w.Raw(rendered_results);
+  write_results(w);
   w.Key("total_count");
   w.Int(count);
   w.Key("current_filters");
@@ -77,9 +83,27 @@ ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& p
   return r;
 }
 
+}  // namespace
+
+ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
+                                 const std::vector<std::string>& rendered_results,
+                                 const Json& current_filters) {
+  size_t bytes = 2;
+  for (const std::string& item : rendered_results) bytes += item.size() + 1;
+  return Envelope(
+      ctx, page, count, bytes,
+      [&rendered_results](JsonWriter& w) {
+        w.BeginArray();
+        for (const std::string& item : rendered_results) w.Raw(item);
+        w.EndArray();
+      },
+      current_filters);
+}
+
 ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
                          const Json& results, const Json& current_filters) {
-  return RenderedPageResponse(ctx, page, count, DumpJson(results), current_filters);
+  return Envelope(
+      ctx, page, count, 0, [&results](JsonWriter& w) { w.Value(results); }, current_filters);
 }
 
 }  // namespace logset::internal

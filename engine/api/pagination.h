@@ -4,7 +4,8 @@
 #define LOGSET_ENGINE_API_PAGINATION_H_
 
 #include <cstdint>
-#include <string_view>
+#include <string>
+#include <vector>
 
 #include "api/request_context.h"
 
@@ -24,12 +25,13 @@ PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size);
 /// The 200 response holding the envelope {count, next, previous, results, total_count,
 /// current_filters, filters_data} with absolute next/previous links built from the request's
 /// Host, X-Forwarded-Proto, path and query. `results` is the page's JSON array (a Json array, or
-/// for RenderedPageResponse its compact JSON text); `current_filters` is echoed if it is an
-/// object.
+/// for RenderedPageResponse its items, each one complete compact JSON value); `current_filters`
+/// is echoed if it is an object.
 ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
                          const Json& results, const Json& current_filters);
 ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
-                                 std::string_view rendered_results, const Json& current_filters);
+                                 const std::vector<std::string>& rendered_results,
+                                 const Json& current_filters);
 
 }  // namespace logset::internal
 

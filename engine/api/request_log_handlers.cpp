@@ -179,7 +179,7 @@ ApiResponse ListRequestLogs(RequestContext& ctx) {
     result = RenderRequestLogPage(session, ctx.caller.org_id, ctx.caller.org_uuid, selection.where,
                                   order_by, page.page_size, page.offset());
   }
-  return RenderedPageResponse(ctx, page, result.count, result.results, selection.current_filters);
+  return RenderedPageResponse(ctx, page, result.count, result.logs, selection.current_filters);
 }
 
 ApiResponse GetRequestLog(RequestContext& ctx) {

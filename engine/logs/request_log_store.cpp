@@ -209,20 +209,13 @@ RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id
     }
   }
   const auto scores = LoadScores(session, org_id, LogTable::kRequestLogs, rowids);
-  size_t bytes = 2;
-  for (const std::string& o : objects) bytes += o.size() + 16;
-  page.results.clear();
-  page.results.reserve(bytes);
-  page.results += '[';
   for (size_t k = 0; k < objects.size(); ++k) {
-    if (k > 0) page.results += ',';
-    page.results += objects[k];
-    page.results += ",\"scores\":";
+    objects[k] += ",\"scores\":";
     const auto found = scores.find(rowids[k]);
-    page.results += found == scores.end() ? "{}" : DumpJson(ScoresAsDict(found->second));
-    page.results += '}';
+    objects[k] += found == scores.end() ? "{}" : DumpJson(ScoresAsDict(found->second));
+    objects[k] += '}';
   }
-  page.results += ']';
+  page.logs = std::move(objects);
   return page;
 }
 

@@ -78,13 +78,13 @@ struct RequestLogPage {
 RequestLogPage ReadRequestLogPage(ReadSession& session, int64_t org_id, const SqlWhere& where,
                                   const std::string& order_by, int64_t limit, int64_t offset);
 
-/// The same page as ReadRequestLogPage, already rendered: `results` is the JSON array of the
-/// logs' API objects, byte for byte what RequestLogJson gives (organisation `org_uuid`), written
-/// from the stored columns without parsing them: a page of fifty logs carries a few hundred KB
-/// of stored JSON.
+/// The same page as ReadRequestLogPage, already rendered: `logs` holds each log's API object in
+/// page order, byte for byte what RequestLogJson gives (organisation `org_uuid`), written from
+/// the stored columns without parsing them: a page of fifty logs carries a few hundred KB of
+/// stored JSON.
 struct RenderedRequestLogPage {
   int64_t count = 0;
-  std::string results = "[]";
+  std::vector<std::string> logs;
 };
 RenderedRequestLogPage RenderRequestLogPage(ReadSession& session, int64_t org_id,
                                             const std::string& org_uuid, const SqlWhere& where,
