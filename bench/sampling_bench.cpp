@@ -179,7 +179,7 @@ class Raw {
     }
     sqlite3_busy_timeout(db_, 5000);
     Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY");
-    Exec(logset::internal::kWriterTuningPragmas);
+    Exec(logset::internal::WriterTuningPragmas());
     // xxh3(text, seed) as an order-preserving signed integer: SQLite integers are signed, so the
     // top bit is flipped for unsigned ranks to sort right.
     sqlite3_create_function(

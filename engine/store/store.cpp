@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "logset/error.h"
+#include "store/checkpointer.h"
 #include "store/count_cache.h"
 #include "store/index_stats.h"
 #include "store/migrations.h"
@@ -66,6 +67,10 @@ struct Store::Impl {
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<internal::PooledReader>> idle_readers;
 
+  // File stores only. Declared after `writer`, whose commit hook it holds, so it is destroyed
+  // (hook removed, thread joined) before the writer closes.
+  std::unique_ptr<internal::Checkpointer> checkpointer;
+
   std::unique_ptr<SQLite::Database> Connect(bool read_only) const {
     const int flags =
         read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -106,7 +111,9 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
       // journal_mode is persistent in the file, so the writer sets it once, after Migrate has
       // accepted the file: a refused file (e.g. from a newer logset) is left byte for byte as is.
       impl->writer->exec("PRAGMA journal_mode = WAL");
-      impl->writer->exec(internal::kWriterTuningPragmas);
+      impl->writer->exec(internal::WriterTuningPragmas());
+      impl->checkpointer = std::make_unique<internal::Checkpointer>(
+          impl->options.path, impl->writer->getHandle(), internal::kWalCheckpointPages);
     }
     // A migration may have added indexes to a file that has statistics (index_stats.h).
     internal::AnalyzeIndexesWithoutStats(*impl->writer);
