@@ -22,8 +22,9 @@ namespace logset::internal {
 /// pages while the writer goes on.
 ///
 /// If the WAL still grows to kFallbackFactor times the threshold (the thread is behind, or a
-/// long read keeps frames from being copied), the commit checkpoints itself as SQLite would, so
-/// the WAL stays bounded as before.
+/// long read keeps frames from being copied), each commit checkpoints itself as SQLite would:
+/// a writer that outruns the thread is held to the rate of the copying, as before. (Only the
+/// end of a long read lets the WAL restart, with either kind of checkpoint.)
 class Checkpointer {
  public:
   static constexpr int kFallbackFactor = 4;
