@@ -35,6 +35,13 @@ inline double BestMs(int reps, const std::function<void()>& run) {
   return best;
 }
 
+/// The `q` quantile (0 to 1) of `sorted`, which is in ascending order and not empty: the value
+/// at index q * size, the last one at most (p50 of 4 values is the third).
+inline double Quantile(const std::vector<double>& sorted, double q) {
+  const auto index = static_cast<size_t>(q * static_cast<double>(sorted.size()));
+  return sorted[std::min(sorted.size() - 1, index)];
+}
+
 /// Peak resident set size in MB of this process (`RUSAGE_SELF`) or of its waited-for children
 /// (`RUSAGE_CHILDREN`, the largest one), as getrusage reports it so far.
 inline double PeakRssMb(int who = RUSAGE_SELF) {

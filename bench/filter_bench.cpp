@@ -361,13 +361,11 @@ void FixedCostMicrobench(logset::Store& store) {
   const std::string filter = R"({"metadata__user_id": "u370"})";
   const int n = 20000;
   auto per_call_us = [n](const std::function<void()>& step) {
-    double best = 1e9;
-    for (int rep = 0; rep < 5; ++rep) {
-      const auto start = Clock::now();
-      for (int i = 0; i < n; ++i) step();
-      best = std::min(best, Seconds(start) * 1e6 / n);
-    }
-    return best;
+    return BestMs(5,
+                  [&] {
+                    for (int i = 0; i < n; ++i) step();
+                  }) *
+           1000 / n;
   };
   size_t sink = 0;
   const double session_us = per_call_us([&] { StoreAccess::Read(store); });

@@ -190,8 +190,8 @@ LevelResult RunLevel(int port, int clients, long total, double cap_seconds, bool
   r.done = static_cast<long>(all.size());
   r.errors = errors.load();
   if (!all.empty()) {
-    r.p50_ms = all[all.size() / 2];
-    r.p99_ms = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+    r.p50_ms = logset::bench::Quantile(all, 0.5);
+    r.p99_ms = logset::bench::Quantile(all, 0.99);
   }
   return r;
 }

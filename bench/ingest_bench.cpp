@@ -35,6 +35,7 @@
 #include <string>
 
 #include "bench_flags.h"
+#include "bench_util.h"
 #include "child_process.h"
 #include "log_generator.h"
 #include "logs/jsonl_import.h"
@@ -317,11 +318,8 @@ int main(int argc, char** argv) {
       "process's peak so far.\n");
   std::vector<double>& r = bulk.request_ms;
   std::sort(r.begin(), r.end());
-  auto at = [&r](double q) {
-    return r[static_cast<size_t>(q * static_cast<double>(r.size() - 1))];
-  };
   std::printf(
       "bulk API, %zu requests of up to 1,000 logs: p50 %.1f ms, p99 %.1f ms, max %.1f ms.\n",
-      r.size(), at(0.5), at(0.99), r.back());
+      r.size(), logset::bench::Quantile(r, 0.5), logset::bench::Quantile(r, 0.99), r.back());
   return 0;
 }
