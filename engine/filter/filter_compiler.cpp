@@ -4,11 +4,13 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "filter/field_sql.h"
 #include "filter/operators.h"
 #include "filter/ordered_comparison.h"
+#include "filter/term_fold.h"
 #include "util/json_writer.h"
 
 namespace logset::filter {
@@ -220,6 +222,13 @@ F Overlap(const FieldSql& f, const std::vector<Value>& values) {
          "AND v.type IN ('integer', 'real')))))";
 }
 
+int Nesting(const Term& term) {
+  if (term.condition) return 0;
+  int deepest = 0;
+  for (const Term& t : term.group) deepest = std::max(deepest, Nesting(t));
+  return 1 + deepest;
+}
+
 class Compiler {
  public:
   Compiler(Resource resource, const CompileOptions& options)
@@ -227,12 +236,10 @@ class Compiler {
 
   F Terms(const std::vector<Term>& terms) const {
     if (terms.empty()) return "1";
-    F acc = OneTerm(terms[0]);
-    for (size_t i = 1; i < terms.size(); ++i) {
-      const char* op = terms[i].connector == Connector::kOr ? " OR " : " AND ";
-      acc = "(" + acc + op + OneTerm(terms[i]) + ")";
-    }
-    return acc;
+    std::vector<FoldPart> parts;
+    parts.reserve(terms.size());
+    for (const Term& term : terms) parts.push_back({OneTerm(term), term.connector, Nesting(term)});
+    return FoldTerms(parts);
   }
 
  private:

@@ -36,6 +36,17 @@ Error FromSqlite(const SQLite::Exception& e) {
       // Every constraint a client can break is validated before SQL runs, so one reaching here
       // is a logset bug, not bad input.
       return Error(ErrorCode::kInternal, "store.constraint", "constraint violated: " + what);
+    case SQLITE_ERROR:
+      // Only a filter can make a statement this deep, and the compiler keeps every filter within
+      // the documented limits below both; should one still get here it is the filter's size,
+      // not the store, that failed.
+      if (what.find("parser stack overflow") != std::string::npos ||
+          what.find("Expression tree is too large") != std::string::npos) {
+        return InvalidArgument("filter.too_complex",
+                               "filters: too deeply nested for SQLite to run (" + what +
+                                   "); use fewer levels of filter_params.");
+      }
+      return StorageError("store.sqlite", what);
     default:
       return StorageError("store.sqlite", what);
   }
