@@ -7,6 +7,7 @@
 
 #include "logset/error.h"
 #include "util/ascii.h"
+#include "util/utf8.h"
 
 namespace logset::internal {
 namespace {
@@ -51,6 +52,17 @@ QueryParams::QueryParams(std::string_view raw_query) {
       p.raw = std::string(piece);
       p.name = PercentDecode(piece.substr(0, eq), true);
       p.value = eq == std::string_view::npos ? "" : PercentDecode(piece.substr(eq + 1), true);
+      // Names and values end up in filters, SQL parameters and echoed JSON; a byte that is not
+      // UTF-8 could be carried by none of them faithfully.
+      if (!IsValidUtf8(p.name)) {
+        throw InvalidArgument("api.bad_query",
+                              "query string: parameter names must be valid UTF-8 once "
+                              "percent-decoded.");
+      }
+      if (!IsValidUtf8(p.value)) {
+        throw InvalidArgument("api.bad_query",
+                              p.name + ": must be valid UTF-8 once percent-decoded.", p.name);
+      }
       params_.push_back(std::move(p));
     }
     start = end + 1;

@@ -16,7 +16,7 @@ namespace logset::internal {
 std::string PercentDecode(std::string_view s, bool plus_is_space);
 
 /// A parsed query string (API.md 1.1): percent-decoded, '+' is a space, a repeated parameter's
-/// last value wins, an empty value counts as absent.
+/// last value wins, an empty value counts as absent. Every name and value is valid UTF-8.
 class QueryParams {
  public:
   struct Param {
@@ -25,6 +25,7 @@ class QueryParams {
     std::string value;  ///< decoded
   };
 
+  /// Throws InvalidArgument if a decoded name or value is not valid UTF-8.
   explicit QueryParams(std::string_view raw_query);
 
   /// The last non-empty value of `name`, or nullopt.

@@ -8,6 +8,7 @@
 
 #include "logset/error.h"
 #include "util/body_reader.h"
+#include "util/saturating.h"
 
 namespace logset::internal {
 namespace {
@@ -168,9 +169,13 @@ DatasetLog ParseNewDatasetLog(const Json& body, const std::string& environment, 
   } else {
     log.start_time = log.timestamp;
   }
-  log.total_request_tokens = total.value_or(log.prompt_tokens + log.completion_tokens);
+  log.total_request_tokens =
+      total ? *total : SaturatingAdd(log.prompt_tokens, log.completion_tokens);
   if (!log.tokens_per_second && log.latency && *log.latency > 0) {
-    log.tokens_per_second = static_cast<double>(log.completion_tokens) / *log.latency;
+    // A latency of a few nanoseconds makes the quotient overflow: derive nothing rather than
+    // store an infinity that renders as null yet is not NULL to filters and summaries.
+    const double tps = static_cast<double>(log.completion_tokens) / *log.latency;
+    if (std::isfinite(tps)) log.tokens_per_second = tps;
   }
   if (!out.prompt) out.prompt = DerivePrompt(log.input);
   if (!out.completion) out.completion = DeriveCompletion(log.output);

@@ -6,7 +6,11 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
 
 namespace logset::internal {
 namespace {
@@ -19,34 +23,60 @@ const char* ScoreColumn(LogTable table) {
   return table == LogTable::kDatasetLogs ? "dataset_log_id" : "request_log_id";
 }
 
-double RealOrZero(const SQLite::Column& c) { return c.isNull() ? 0.0 : c.getDouble(); }
+// A sum or mean of finite values can still overflow a double; clients read these fields as
+// numbers, never null, so an overflow answers the largest finite value of its sign.
+double FiniteOrZero(const SQLite::Column& c) {
+  if (c.isNull()) return 0.0;
+  const double v = c.getDouble();
+  if (std::isnan(v)) return 0.0;
+  return std::isinf(v) ? std::copysign(std::numeric_limits<double>::max(), v) : v;
+}
 
-// TOTAL() sums in floating point, so a sum of huge token counts saturates instead of failing
-// with SQLite's integer overflow; sums below 2^53 are exact.
-int64_t SaturatedInt(double v) {
+int64_t Saturated(double v) {
   constexpr double kLimit = 9.2e18;  // the largest round double below 2^63
-  return v >= kLimit ? static_cast<int64_t>(kLimit) : static_cast<int64_t>(v);
+  return v >= kLimit ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(v);
+}
+
+bool IsIntegerOverflow(const SQLite::Exception& e) {
+  return std::string_view(e.what()).find("integer overflow") != std::string_view::npos;
 }
 
 // Fills the totals from `where` over `table` and returns false when no log matches.
 bool ReadTotals(SQLite::Database& db, int64_t org_id, LogTable table, const SqlWhere& where,
                 LogSummary& out) {
-  // TOTAL() is 0.0 over no rows where SUM() is NULL; AVG() skips NULLs and is NULL over none.
-  SQLite::Statement totals(db,
-                           std::string("SELECT COUNT(*), TOTAL(cost), TOTAL(prompt_tokens), "
-                                       "TOTAL(completion_tokens), AVG(latency), "
-                                       "AVG(tokens_per_second), AVG(time_to_first_token) FROM ") +
-                               TableName(table) + " WHERE org_id = ? AND " + where.Condition());
-  totals.bind(1, org_id);
-  BindSqlValues(totals, 2, where.params);
-  totals.executeStep();
-  out.number_of_requests = totals.getColumn(0).getInt64();
-  out.total_cost = totals.getColumn(1).getDouble();
-  out.total_prompt_tokens = SaturatedInt(totals.getColumn(2).getDouble());
-  out.total_completion_tokens = SaturatedInt(totals.getColumn(3).getDouble());
-  out.avg_latency = RealOrZero(totals.getColumn(4));
-  out.avg_tps = RealOrZero(totals.getColumn(5));
-  out.avg_ttft = RealOrZero(totals.getColumn(6));
+  // SUM() adds integers exactly but fails once a total passes 2^63; TOTAL() cannot fail but
+  // rounds past 2^53. So token totals are exact SUMs, and only when one overflows are they
+  // summed again as TOTAL and saturated at the int64 maximum. TOTAL(cost) is 0.0 over no rows
+  // where SUM() is NULL; AVG() skips NULLs and is NULL over none.
+  const auto read = [&](bool exact) {
+    const char* token_sum = exact ? "SUM" : "TOTAL";
+    SQLite::Statement totals(db, std::string("SELECT COUNT(*), TOTAL(cost), ") + token_sum +
+                                     "(prompt_tokens), " + token_sum +
+                                     "(completion_tokens), AVG(latency), AVG(tokens_per_second), "
+                                     "AVG(time_to_first_token) FROM " +
+                                     TableName(table) + " WHERE org_id = ? AND " +
+                                     where.Condition());
+    totals.bind(1, org_id);
+    BindSqlValues(totals, 2, where.params);
+    totals.executeStep();
+    out.number_of_requests = totals.getColumn(0).getInt64();
+    out.total_cost = FiniteOrZero(totals.getColumn(1));
+    const auto tokens = [&](int column) {
+      return exact ? totals.getColumn(column).getInt64()
+                   : Saturated(totals.getColumn(column).getDouble());
+    };
+    out.total_prompt_tokens = tokens(2);
+    out.total_completion_tokens = tokens(3);
+    out.avg_latency = FiniteOrZero(totals.getColumn(4));
+    out.avg_tps = FiniteOrZero(totals.getColumn(5));
+    out.avg_ttft = FiniteOrZero(totals.getColumn(6));
+  };
+  try {
+    read(true);
+  } catch (const SQLite::Exception& e) {
+    if (!IsIntegerOverflow(e)) throw;
+    read(false);
+  }
   return out.number_of_requests > 0;
 }
 

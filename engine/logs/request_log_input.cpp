@@ -9,6 +9,7 @@
 
 #include "logset/error.h"
 #include "util/body_reader.h"
+#include "util/saturating.h"
 
 namespace logset::internal {
 namespace {
@@ -94,10 +95,6 @@ Json AsJsonOfKind(const Json& value, bool want_array) {
       /*allow_exceptions=*/false);
   if (too_deep || !(want_array ? parsed.is_array() : parsed.is_object())) return nullptr;
   return parsed;
-}
-
-int64_t SaturatingAdd(int64_t a, int64_t b) {
-  return a > std::numeric_limits<int64_t>::max() - b ? std::numeric_limits<int64_t>::max() : a + b;
 }
 
 // Moves the non-null value at `key` out of `body` into `target`; leaves `target` alone otherwise.
@@ -196,7 +193,10 @@ RequestLog ParseRequestLogInput(Json body, const IngestDefaults& defaults) {
     }
   }
   if (!c.tokens_per_second && c.latency && *c.latency > 0) {
-    c.tokens_per_second = static_cast<double>(c.completion_tokens) / *c.latency;
+    // A latency of a few nanoseconds makes the quotient overflow: derive nothing rather than
+    // store an infinity that renders as null yet is not NULL to filters and summaries.
+    const double tps = static_cast<double>(c.completion_tokens) / *c.latency;
+    if (std::isfinite(tps)) c.tokens_per_second = tps;
   }
   c.timestamp = timestamp ? *timestamp : defaults.now;
   if (start_time) {
