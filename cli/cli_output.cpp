@@ -23,6 +23,7 @@ std::unique_ptr<Store> OpenStore(const std::string& path) {
   StoreOptions options;
   options.path = path;
   options.on_progress = [](const std::string& line) { std::cerr << "logset: " << line << "...\n"; };
+  options.logger = [](const std::string& line) { std::cerr << "logset: " << line << "\n"; };
   return Store::Open(options);
 }
 

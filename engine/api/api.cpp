@@ -2,8 +2,6 @@
 // Api::Handle: the processing order of API.md 1.2 and the single catch site of the API.
 #include "logset/api.h"
 
-#include <iostream>
-
 #include "api/handlers.h"
 #include "api/responses.h"
 #include "api/router.h"
@@ -66,9 +64,9 @@ ApiResponse Api::Handle(const ApiRequest& request) const {
     return Dispatch(store_, request);
   } catch (...) {
     const Error error = internal::TranslateCurrentException();
-    if (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kStorage) {
-      std::cerr << "logset: " << request.method << " " << request.path << ": " << error.what()
-                << "\n";
+    const auto& log = store_.options().logger;
+    if (log && (error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kStorage)) {
+      log(request.method + " " + request.path + ": " + error.what());
     }
     return internal::ErrorResponse(error);
   }

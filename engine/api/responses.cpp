@@ -22,7 +22,7 @@ ApiResponse NoContent() {
 ApiResponse ErrorResponse(const Error& error) {
   nlohmann::ordered_json body;
   const bool internal = error.code() == ErrorCode::kInternal || error.code() == ErrorCode::kStorage;
-  // Internal and storage details stay in the server log (Api::Handle writes them to stderr);
+  // Internal and storage details stay in the server log (Api::Handle tells StoreOptions::logger);
   // clients get the fixed sentence of API.md 1.3.
   body["detail"] = internal ? "Internal server error." : error.detail();
   if (!error.field().empty() && !internal) body["field"] = error.field();

@@ -9,6 +9,7 @@
 #include "auth/authenticate.h"
 #include "logset/error.h"
 #include "logset/keys.h"
+#include "store/sqlite_errors.h"
 #include "store/store_access.h"
 #include "util/ids.h"
 #include "util/time.h"
@@ -58,9 +59,10 @@ ApiKeyInfo LoadKey(SQLite::Database& db, int64_t id) {
 
 }  // namespace
 
-IssuedApiKey AddApiKey(Store& store, const std::string& organization,
-                       const std::string& environment,
-                       const std::optional<std::string>& pinned_key) {
+namespace {
+
+IssuedApiKey AddKey(Store& store, const std::string& organization, const std::string& environment,
+                    const std::optional<std::string>& pinned_key) {
   if (organization.empty()) {
     throw InvalidArgument("keys.bad_org", "organization: must not be empty.", "organization");
   }
@@ -114,7 +116,7 @@ IssuedApiKey AddApiKey(Store& store, const std::string& organization,
   return issued;
 }
 
-std::vector<ApiKeyInfo> ListApiKeys(Store& store) {
+std::vector<ApiKeyInfo> ListKeys(Store& store) {
   auto session = StoreAccess::Read(store);
   SQLite::Statement s(session.db(), std::string(kSelectKeys) + "ORDER BY k.id");
   std::vector<ApiKeyInfo> out;
@@ -122,7 +124,7 @@ std::vector<ApiKeyInfo> ListApiKeys(Store& store) {
   return out;
 }
 
-ApiKeyInfo RevokeApiKey(Store& store, const std::string& id_or_prefix) {
+ApiKeyInfo RevokeKey(Store& store, const std::string& id_or_prefix) {
   auto session = StoreAccess::Write(store);
   SQLite::Database& db = session.db();
   SQLite::Statement find(db,
@@ -146,6 +148,24 @@ ApiKeyInfo RevokeApiKey(Store& store, const std::string& id_or_prefix) {
   ApiKeyInfo info = LoadKey(db, ids.front());
   session.Commit();
   return info;
+}
+
+}  // namespace
+
+// A held write lock past the busy timeout surfaces from SQLite; the header promises only
+// logset errors.
+IssuedApiKey AddApiKey(Store& store, const std::string& organization,
+                       const std::string& environment,
+                       const std::optional<std::string>& pinned_key) {
+  return internal::Translated([&] { return AddKey(store, organization, environment, pinned_key); });
+}
+
+std::vector<ApiKeyInfo> ListApiKeys(Store& store) {
+  return internal::Translated([&] { return ListKeys(store); });
+}
+
+ApiKeyInfo RevokeApiKey(Store& store, const std::string& id_or_prefix) {
+  return internal::Translated([&] { return RevokeKey(store, id_or_prefix); });
 }
 
 }  // namespace logset

@@ -70,4 +70,33 @@ Error TranslateCurrentException() {
   }
 }
 
+void RethrowTranslated() {
+  try {
+    throw;
+  } catch (const Error&) {
+    throw;
+  } catch (...) {
+    const Error e = TranslateCurrentException();
+    switch (e.code()) {
+      case ErrorCode::kInvalidArgument:
+        throw InvalidArgument(e.tag(), e.detail(), e.field());
+      case ErrorCode::kUnauthorized:
+        throw Unauthorized(e.tag(), e.detail());
+      case ErrorCode::kNotFound:
+        throw NotFound(e.tag(), e.detail());
+      case ErrorCode::kConflict:
+        throw Conflict(e.tag(), e.detail());
+      case ErrorCode::kTooLarge:
+        throw TooLarge(e.tag(), e.detail());
+      case ErrorCode::kStorage:
+        throw StorageError(e.tag(), e.detail());
+      case ErrorCode::kTransport:
+        throw TransportError(e.tag(), e.detail());
+      case ErrorCode::kInternal:
+        break;
+    }
+    throw e;
+  }
+}
+
 }  // namespace logset::internal

@@ -26,6 +26,12 @@ struct StoreOptions {
   /// a file that already holds a schema (rebuilding indexes of a large file takes seconds).
   /// Called on the opening thread. Default: nobody is told.
   std::function<void(const std::string&)> on_progress;
+  /// Told, one line each, about failures the library handled itself but an operator should
+  /// see: an API call answered 500, with its method, path and the internal reason (clients get
+  /// only "Internal server error."). The library never writes to stderr itself. Called on the
+  /// thread that met the failure, so possibly from many threads at once; it must not throw.
+  /// Default: nobody is told.
+  std::function<void(const std::string&)> logger;
 };
 
 /// An open store. Opening creates the file if needed and applies the embedded schema migrations
