@@ -95,17 +95,28 @@ void RunLogsImport(const LogsImportOptions& options, std::istream& in, std::ostr
   callbacks.on_error = [&](const internal::JsonlLineError& e) {
     err << clear << "line " << e.line << ": " << e.reason << "\n";
   };
-  if (progress) {
-    callbacks.on_progress = [&](const internal::JsonlImportProgress& p) {
+  // The counts as of the last commit: what stays in the store if the import stops early.
+  internal::JsonlImportProgress committed;
+  callbacks.on_progress = [&](const internal::JsonlImportProgress& p) {
+    committed = p;
+    if (progress) {
       err << clear << "logset: " << p.lines << " lines read, " << p.imported << " imported, "
           << p.failed << " failed" << std::flush;
-    };
-  }
+    }
+  };
   internal::JsonlImportProgress result;
-  WithLogsetErrors([&] {
-    std::unique_ptr<Store> store = OpenStore(options.db);
-    result = internal::ImportRequestLogsJsonl(*store, source, import_options, callbacks);
-  });
+  try {
+    WithLogsetErrors([&] {
+      std::unique_ptr<Store> store = OpenStore(options.db);
+      result = internal::ImportRequestLogsJsonl(*store, source, import_options, callbacks);
+    });
+  } catch (const Error&) {
+    // The store or the input failed, not a line: say what was kept before the error line.
+    if (progress) err << clear;
+    out << "imported " << committed.imported << ", failed " << committed.failed
+        << " (stopped after line " << committed.lines << ")" << std::endl;
+    throw;
+  }
   if (progress) err << clear;
   out << "imported " << result.imported << ", failed " << result.failed << std::endl;
   if (result.failed > 0) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <stdexcept>
 #include <streambuf>
 #include <string>
 #include <vector>
@@ -276,6 +277,57 @@ TEST_CASE("logs import names bad lines on stderr, keeps the good ones and exits 
   CHECK(reported[2] == "line 5: prompt_tokens: must be a non-negative integer.");
   CHECK(reported[3] == "line 8: usage.prompt_tokens: must be a non-negative integer.");
   CHECK(CountLogs(*testing::OpenFileStore(options.db)) == 3);
+}
+
+TEST_CASE("import skips lines no JSON parser should accept and keeps every other line") {
+  auto store = testing::OpenMemoryStore();
+  const std::string nesting(100000, '[');
+  const std::string text = std::string("{\"model\": \"a\"}\n") +     // 1
+                           "{\"model\": \"x\", \"cost\": 1e999}\n" +  // 2: beyond a double
+                           "{\"model\": \"b\"}\n" +                   // 3
+                           "{\"latency\": -1e400}\n" +               // 4
+                           "{\"model\": \"c\"}" + std::string(1, '\0') + "\n" +  // 5: NUL
+                           "{\"model\": \"\xff\"}\n" +               // 6: not UTF-8
+                           "{\"metadata\": " + nesting + "\n" +      // 7: 100,000 deep
+                           "{\"model\": \"d\", \"completion_tokens\": 5, \"latency\": 1e-320}\n";
+  const ImportRun run = ImportText(*store, text, 2);
+  CHECK(run.result.lines == 8);
+  CHECK(run.result.imported == 3);
+  CHECK(run.result.failed == 5);
+  REQUIRE(run.errors.size() == 5);
+  CHECK(run.errors[0].line == 2);
+  CHECK(run.errors[0].reason == "JSON parse error - number overflow parsing '1e999'");
+  CHECK(run.errors[1].line == 4);
+  CHECK(run.errors[1].reason == "JSON parse error - number overflow parsing '-1e400'");
+  CHECK(run.errors[2].line == 5);
+  CHECK(run.errors[2].reason.rfind("JSON parse error - NUL byte at offset 14", 0) == 0);
+  CHECK(run.errors[3].line == 6);
+  CHECK(run.errors[4].line == 7);
+  CHECK(run.errors[4].reason == "JSON parse error - nesting deeper than 512 levels.");
+  CHECK(CountLogs(*store) == 4 - 1);
+  // A derived rate that overflows is not stored as an infinity.
+  CHECK(CountLogs(*store, "model = 'd' AND tokens_per_second IS NULL") == 1);
+}
+
+TEST_CASE("logs import prints what it kept when the input fails part way") {
+  testing::TempDir dir;
+  cli::LogsImportOptions options;
+  options.file = "-";
+  options.db = dir.File("store.db");
+  options.batch = 100;
+  // About 100 KB of lines, then a read error: the first 64 KiB read is imported and committed.
+  GeneratedLines lines(10000, [](int64_t i) -> std::string {
+    if (i == 5000) throw std::runtime_error("disk gone");
+    return "{\"model\": \"m\"}";
+  });
+  std::istream in(&lines);
+  std::ostringstream out, err;
+  CHECK_THROWS_AS(cli::RunLogsImport(options, in, out, err), StorageError);
+  const int64_t stored = CountLogs(*testing::OpenFileStore(options.db));
+  CHECK(stored >= 1000);
+  CHECK(stored < 5000);
+  CHECK(out.str() == "imported " + std::to_string(stored) + ", failed 0 (stopped after line " +
+                         std::to_string(stored) + ")\n");
 }
 
 TEST_CASE("logs import reads stdin for - and refuses a missing file") {
