@@ -7,6 +7,7 @@
 #include "api/router.h"
 #include "auth/authenticate.h"
 #include "logset/error.h"
+#include "store/query_budget.h"
 #include "store/sqlite_errors.h"
 #include "store/store_access.h"
 #include "util/json_parse.h"
@@ -61,6 +62,7 @@ Api::Api(Store& store) : store_(store) {}
 
 ApiResponse Api::Handle(const ApiRequest& request) const {
   try {
+    const internal::QueryBudgetScope budget(store_.options().query_timeout_ms, request.cancelled);
     return Dispatch(store_, request);
   } catch (...) {
     const Error error = internal::TranslateCurrentException();

@@ -9,6 +9,8 @@
 #include <new>
 #include <string>
 
+#include "store/query_budget.h"
+
 namespace logset::internal {
 namespace {
 
@@ -36,6 +38,21 @@ Error FromSqlite(const SQLite::Exception& e) {
       // Every constraint a client can break is validated before SQL runs, so one reaching here
       // is a logset bug, not bad input.
       return Error(ErrorCode::kInternal, "store.constraint", "constraint violated: " + what);
+    case SQLITE_INTERRUPT: {
+      int timeout_ms = 0;
+      switch (LastBudgetStop(&timeout_ms)) {
+        case BudgetStop::kDeadline:
+          return InvalidArgument(
+              "query.timeout", "the request's queries ran past their limit of " +
+                                   std::to_string(timeout_ms) +
+                                   " ms; narrow the filters or the time range.");
+        case BudgetStop::kCancelled:
+          return InvalidArgument("query.cancelled", "the client closed the connection.");
+        case BudgetStop::kNone:
+          break;
+      }
+      return StorageError("store.interrupted", what);
+    }
     case SQLITE_ERROR:
       // Only a filter can make a statement this deep, and the compiler keeps every filter within
       // the documented limits below both; should one still get here it is the filter's size,

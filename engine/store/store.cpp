@@ -16,6 +16,7 @@
 #include "store/index_stats.h"
 #include "store/migrations.h"
 #include "store/org_bootstrap.h"
+#include "store/query_budget.h"
 #include "store/sql_functions.h"
 #include "store/sqlite_errors.h"
 #include "store/statement_cache.h"
@@ -82,6 +83,7 @@ struct Store::Impl {
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec("PRAGMA temp_store = MEMORY");
     internal::RegisterSqlFunctions(db->getHandle());
+    internal::InstallQueryBudget(db->getHandle());
     return db;
   }
 };

@@ -4,6 +4,7 @@
 #define LOGSET_API_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,10 @@ struct ApiRequest {
   std::string host;             ///< Host header value, "" if absent
   std::string forwarded_proto;  ///< X-Forwarded-Proto header value, "" if absent
   std::string body;             ///< raw body bytes
+  /// Returns true once nobody waits for the answer any more (the HTTP client disconnected).
+  /// Polled while the call's queries run, from the calling thread; the call then stops early and
+  /// rolls back its writes. Empty (the default): the call runs to the end or its time limit.
+  std::function<bool()> cancelled;
 };
 
 /// The answer. `body` is JSON text, empty for a 204.

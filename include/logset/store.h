@@ -20,6 +20,12 @@ struct StoreOptions {
   std::string path = "logset.db";
   /// How long a connection waits for another process's lock before failing. Default 5 s.
   int busy_timeout_ms = 5000;
+  /// The most time the queries of one Api::Handle call may take; past it the call answers 400
+  /// `... ran past their limit of N ms` and its writes are rolled back, so one expensive filter
+  /// (a regex over millions of logs) cannot hold a worker indefinitely. 0 or less: no limit.
+  /// Calls made through the library's own functions (not Api::Handle) are never bounded.
+  /// Default 60 s.
+  int query_timeout_ms = 60000;
   /// Where dataset exports are written. Default: "exports" next to the store file.
   std::string exports_dir;
   /// Told, one line each, about slow work done while opening: each schema migration applied to
