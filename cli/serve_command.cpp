@@ -114,8 +114,9 @@ CLI::App* SetupServe(CLI::App& app, std::function<void(const ServeOptions&)> run
                   "anyone who reaches the port can then read and write the store");
   serve
       ->add_option("--threads", options->threads,
-                   "Worker threads, each serving one kept-alive connection at a time (default: 32 "
-                   "or 4 per CPU, whichever is larger)")
+                   "Worker threads, each serving one kept-alive connection at a time; while "
+                   "clients wait for one, idle connections close after 100 ms and slow headers "
+                   "after 1 s (default: 32 or 4 per CPU, whichever is larger)")
       ->check(CLI::Range(1, 1024));
   serve->callback([options, run = std::move(run)] { run(*options); });
   return serve;

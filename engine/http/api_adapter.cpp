@@ -2,8 +2,12 @@
 // Wiring cpp-httplib to Api: each HTTP request becomes one Api::Handle call, one-to-one.
 #include "http/api_adapter.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "api/request_context.h"
 #include "api/responses.h"
@@ -33,12 +37,34 @@ void Answer(const Api& api, const httplib::Request& req, std::string body, httpl
   CompressResponse(req, res);
 }
 
+// What a request reserves from the BodyBudget: its declared length, or the limit when chunked (a
+// larger Content-Length is refused by httplib without being stored).
+size_t BodyReservation(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding") || !req.has_header("Content-Length")) {
+    return Api::kMaxBodyBytes;
+  }
+  const uint64_t length =
+      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+  return static_cast<size_t>(std::min<uint64_t>(length, Api::kMaxBodyBytes));
+}
+
 // Reads the body through httplib, holding at most Api::kMaxBodyBytes: past that (possible only
 // for chunked bodies, since a larger Content-Length is refused before reading) the rest is read
-// and dropped, so the connection stays in step with a client that is still sending.
-void AnswerWithBody(const Api& api, const httplib::Request& req, httplib::Response& res,
+// and dropped, so the connection stays in step with a client that is still sending. The body's
+// bytes stay reserved in `budget` until the answer is built.
+void AnswerWithBody(const Api& api, BodyBudget& budget, std::chrono::milliseconds budget_wait,
+                    const httplib::Request& req, httplib::Response& res,
                     const httplib::ContentReader& reader) {
+  const size_t reservation_bytes = BodyReservation(req);
+  const std::optional<BodyBudget::Reservation> reservation =
+      budget.Reserve(reservation_bytes, budget_wait);
+  if (!reservation) {
+    // The body stays unread, so the server closes the connection after this answer.
+    WriteApiResponse(HttpErrorResponse(503), &res);
+    return;
+  }
   std::string body;
+  if (req.has_header("Content-Length")) body.reserve(reservation_bytes);
   bool over_limit = false;
   const bool complete = reader([&](const char* data, size_t size) {
     if (!over_limit && body.size() + size > Api::kMaxBodyBytes) {
@@ -113,12 +139,23 @@ ApiResponse HttpErrorResponse(int status) {
       return JsonResponse(415, Json{{"detail", "Unsupported Content-Encoding."}});
     case 416:
       return JsonResponse(416, Json{{"detail", "Invalid Range header."}});
+    case 408:
+      return JsonResponse(408, Json{{"detail", "Request not received in time."}});
+    case 431:
+      return JsonResponse(431, Json{{"detail", "Request header fields too large."}});
+    case 503: {
+      ApiResponse response =
+          JsonResponse(503, Json{{"detail", "Too many request bodies in flight; retry later."}});
+      response.headers.emplace_back("Retry-After", "1");
+      return response;
+    }
     default:
       return JsonResponse(status, Json{{"detail", "HTTP error " + std::to_string(status) + "."}});
   }
 }
 
-void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log) {
+void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log,
+                        BodyBudget& body_budget, std::chrono::milliseconds body_budget_wait) {
   http.set_payload_max_length(Api::kMaxBodyBytes);
 
   // Runs before httplib reads any body. Requests without a body are answered here: that covers
@@ -143,8 +180,10 @@ void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log) {
   http.set_pre_routing_handler(pre_routing);
 
   const httplib::Server::HandlerWithContentReader with_body =
-      [&api](const httplib::Request& req, httplib::Response& res,
-             const httplib::ContentReader& reader) { AnswerWithBody(api, req, res, reader); };
+      [&api, &body_budget, body_budget_wait](const httplib::Request& req, httplib::Response& res,
+                                             const httplib::ContentReader& reader) {
+        AnswerWithBody(api, body_budget, body_budget_wait, req, res, reader);
+      };
   http.Post(kAnyPath, with_body);
   http.Put(kAnyPath, with_body);
   http.Patch(kAnyPath, with_body);

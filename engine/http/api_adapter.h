@@ -5,10 +5,12 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
 #include "http/access_log.h"
+#include "http/body_budget.h"
 #include "logset/api.h"
 
 namespace logset::internal {
@@ -26,15 +28,18 @@ ApiRequest ToApiRequest(const httplib::Request& req, std::string body);
 /// Content-Type application/json when it is non-empty (a 204 gets neither).
 void WriteApiResponse(ApiResponse api_response, httplib::Response* res);
 
-/// The JSON error answer for a failure httplib detects before the API sees the request (413 for a
-/// declared body over the limit, 400 for a malformed request line, ...). 413 and 500 carry the
-/// API's own texts (API.md 1.1, 1.3).
+/// The JSON error answer for a failure detected before the API sees the request (413 for a
+/// declared body over the limit, 400 for a malformed request line, 408 and 431 from the
+/// connection limits, 503 with Retry-After when the body budget has no room, ...). 413 and 500
+/// carry the API's own texts (API.md 1.1, 1.3).
 ApiResponse HttpErrorResponse(int status);
 
 /// Routes every request on `http` to `api` (and `GET /healthz` to a fixed 200), installs the
-/// JSON error and exception handlers, the body limit and the access log. `api` and `log` must
-/// outlive `http`.
-void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log);
+/// JSON error and exception handlers, the body limit and the access log. A request body reserves
+/// its size in `body_budget` before it is read, waiting up to `body_budget_wait` (then 503).
+/// `api`, `log` and `body_budget` must outlive `http`.
+void InstallApiHandlers(httplib::Server& http, const Api& api, AccessLog& log,
+                        BodyBudget& body_budget, std::chrono::milliseconds body_budget_wait);
 
 }  // namespace logset::internal
 

@@ -18,35 +18,31 @@
 #include "auth/authenticate.h"
 #include "http/access_log.h"
 #include "http/api_adapter.h"
+#include "http/body_budget.h"
+#include "http/connection_stream.h"
+#include "http/http_server.h"
 #include "http/listen_policy.h"
 #include "logset/api.h"
 #include "logset/error.h"
 #include "store/store_access.h"
 
 namespace logset {
-namespace {
-
-// httplib::Server with one addition: closing a socket that was bound but never served, which
-// httplib 0.11 leaves open (its stop() acts only on a running accept loop).
-class HttpServer : public httplib::Server {
- public:
-  void CloseUnservedSocket() {
-    const socket_t sock = svr_sock_.exchange(INVALID_SOCKET);
-    if (sock != INVALID_SOCKET) ::close(sock);
-  }
-};
-
-}  // namespace
 
 struct Server::Impl {
-  Impl(Store& s, ServerOptions o)
-      : store(s), options(std::move(o)), api(s), log(options.access_log) {}
+  Impl(Store& s, ServerOptions o, size_t workers, const internal::ConnectionLimits& limits)
+      : store(s),
+        options(std::move(o)),
+        api(s),
+        log(options.access_log),
+        body_budget(options.max_body_bytes_in_flight),
+        http(workers, limits) {}
 
   Store& store;
   const ServerOptions options;
   const Api api;
   internal::AccessLog log;
-  HttpServer http;
+  internal::BodyBudget body_budget;
+  internal::HttpServer http;
   std::thread background;  // only when started with Start()
 
   int port = -1;
@@ -71,8 +67,9 @@ void AwaitLoopStarted(const httplib::Server& http, const std::atomic<bool>& run_
 }
 
 // A worker serves one kept-alive connection until the client closes it, the connection idles
-// for 5 s or kKeepAliveRequests have been answered, so the automatic count allows for many
-// clients at once rather than for the CPUs: an idle worker costs only its stack.
+// past its keep-alive timeout (100 ms while others wait) or kKeepAliveRequests have been
+// answered, so the automatic count allows for many clients at once rather than for the CPUs: an
+// idle worker costs only its stack.
 size_t WorkerCount(int requested) {
   if (requested > 0) return static_cast<size_t>(requested);
   return std::max<size_t>(32, 4 * std::thread::hardware_concurrency());
@@ -82,21 +79,51 @@ size_t WorkerCount(int requested) {
 // API reconnected every fifth request; a larger count still lets queued connections in.
 constexpr size_t kKeepAliveRequests = 100;
 
-}  // namespace
-
-Server::Server(Store& store, ServerOptions options)
-    : impl_(std::make_unique<Impl>(store, std::move(options))) {
-  if (impl_->options.port < 0 || impl_->options.port > 65535) {
-    throw InvalidArgument(
-        "serve.bad_port",
-        "port: must be 0 to 65535, not " + std::to_string(impl_->options.port) + ".", "port");
+void CheckOptions(const ServerOptions& options) {
+  if (options.port < 0 || options.port > 65535) {
+    throw InvalidArgument("serve.bad_port",
+                          "port: must be 0 to 65535, not " + std::to_string(options.port) + ".",
+                          "port");
   }
-  if (impl_->options.threads < 0) {
+  if (options.threads < 0) {
     throw InvalidArgument("serve.bad_threads", "threads: must be 0 (automatic) or more.",
                           "threads");
   }
-  const size_t workers = WorkerCount(impl_->options.threads);
-  impl_->http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
+  const std::pair<const char*, int> timeouts[] = {
+      {"keep_alive_timeout_ms", options.keep_alive_timeout_ms},
+      {"header_timeout_ms", options.header_timeout_ms},
+      {"body_timeout_ms", options.body_timeout_ms}};
+  for (const auto& [name, value] : timeouts) {
+    if (value < 1) {
+      throw InvalidArgument("serve.bad_timeout",
+                            std::string(name) + ": must be 1 or more milliseconds.", name);
+    }
+  }
+  if (options.max_header_bytes == 0 || options.max_body_bytes_in_flight == 0) {
+    throw InvalidArgument("serve.bad_limit", "header and body limits must be above 0.");
+  }
+}
+
+internal::ConnectionLimits Limits(const ServerOptions& options) {
+  internal::ConnectionLimits limits;
+  limits.keep_alive_timeout = std::chrono::milliseconds(options.keep_alive_timeout_ms);
+  limits.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
+  limits.body_timeout = std::chrono::milliseconds(options.body_timeout_ms);
+  limits.max_header_bytes = options.max_header_bytes;
+  return limits;
+}
+
+// Validates before Impl is built, so a Server that throws never sets up httplib.
+const ServerOptions& Checked(const ServerOptions& options) {
+  CheckOptions(options);
+  return options;
+}
+
+}  // namespace
+
+Server::Server(Store& store, ServerOptions options)
+    : impl_(std::make_unique<Impl>(store, Checked(options), WorkerCount(options.threads),
+                                   Limits(options))) {
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second server
   // bind the same port and silently share its connections. TCP_NODELAY (inherited by accepted
   // sockets on Linux): without it Nagle's algorithm meets the client's delayed ACK and every
@@ -108,7 +135,8 @@ Server::Server(Store& store, ServerOptions options)
   });
   impl_->http.set_tcp_nodelay(true);
   impl_->http.set_keep_alive_max_count(kKeepAliveRequests);
-  internal::InstallApiHandlers(impl_->http, impl_->api, impl_->log);
+  internal::InstallApiHandlers(impl_->http, impl_->api, impl_->log, impl_->body_budget,
+                               std::chrono::milliseconds(impl_->options.body_timeout_ms));
 }
 
 Server::~Server() {
