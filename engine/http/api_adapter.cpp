@@ -11,6 +11,7 @@
 
 #include "api/request_context.h"
 #include "api/responses.h"
+#include "http/http_server.h"
 #include "http/response_encoding.h"
 #include "logset/error.h"
 
@@ -28,7 +29,8 @@ bool TakesBody(const std::string& method) {
 }
 
 void Answer(const Api& api, const httplib::Request& req, std::string body, httplib::Response& res) {
-  const ApiRequest request = ToApiRequest(req, std::move(body));
+  ApiRequest request = ToApiRequest(req, std::move(body));
+  request.cancelled = CurrentClientGone;
   if (request.method == "GET" && request.path == "/healthz") {
     WriteApiResponse(JsonResponse(200, Json{{"status", "ok"}}), &res);
   } else {

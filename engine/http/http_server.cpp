@@ -2,6 +2,7 @@
 // HttpServer: httplib::Server with our own connection loop (deadlines, limits, pipelining, load).
 #include "http/http_server.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -80,6 +81,15 @@ void FinishResponse(const httplib::Request& req, httplib::Response& res) {
 }
 
 }  // namespace
+
+bool CurrentClientGone() {
+  const Connection* connection = current_connection;
+  if (connection == nullptr) return false;
+  // POLLRDHUP: the client shut its side. HTTP/1.1 clients do not half-close while they wait for
+  // an answer, so this means it has gone (a pipelined next request would be POLLIN alone).
+  pollfd p{connection->stream.socket(), POLLRDHUP, 0};
+  return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
 
 HttpServer::HttpServer(size_t workers, const ConnectionLimits& limits) : limits_(limits) {
   // httplib's accept loop owns the queue (it deletes it after shutdown); the pointer is for the

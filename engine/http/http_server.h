@@ -13,6 +13,11 @@
 
 namespace logset::internal {
 
+/// True when called from a worker serving an HttpServer connection whose client has closed it
+/// (its FIN or a reset has arrived): nobody will read the answer being computed. False anywhere
+/// else, and while the client still waits.
+bool CurrentClientGone();
+
 /// httplib::Server whose connections are served by our loop rather than httplib's, for what
 /// httplib 0.11 cannot be configured to do (it is a compiled library, so its macros are fixed):
 ///
