@@ -231,6 +231,17 @@ TEST_CASE("filters at the documented limits run in SQL and agree with the evalua
     }
   }
   cases.emplace_back("a binary tree of bundles 8 deep", make.Tree(8));
+  ordered_json strings = ordered_json::array(), numbers = ordered_json::array();
+  for (size_t i = 0; i < kMaxListValues; ++i) {
+    strings.push_back("c" + std::to_string(i % 50000));
+    numbers.push_back(static_cast<double>(i) / 1000.0);
+  }
+  cases.emplace_back("in, 100,000 values",
+                     ordered_json{{"customer_identifier", {{"operator", "in"}, {"value", strings}}}});
+  cases.emplace_back("not_in on metadata, 100,000 values",
+                     ordered_json{{"metadata__tier", {{"operator", "not_in"}, {"value", strings}}}});
+  cases.emplace_back("gt, 100,000 values",
+                     ordered_json{{"cost", {{"operator", "gt"}, {"value", numbers}}}});
 
   for (const auto& [name, json] : cases) {
     CAPTURE(name);
