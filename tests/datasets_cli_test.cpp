@@ -64,11 +64,11 @@ struct CliStore {
     return testing::ApiCall(api, method, path, body, kAuth);
   }
   std::vector<std::string> SourceIds(const std::string& ds) const {
+    // The page lives in a named result: a range-for over `Call(...).body["results"]` would
+    // iterate an array whose temporary ApiResult dies before the loop body runs.
+    const ApiResult page = Call("GET", "/api/datasets/" + ds + "/logs/list/?sort_by=unique_id");
     std::vector<std::string> out;
-    for (const Json& log :
-         Call("GET", "/api/datasets/" + ds + "/logs/list/?sort_by=unique_id").body["results"]) {
-      out.push_back(log["source_log_id"]);
-    }
+    for (const Json& log : page.body.at("results")) out.push_back(log["source_log_id"]);
     std::sort(out.begin(), out.end());
     return out;
   }
