@@ -236,6 +236,7 @@ class Compiler {
 
   F Terms(const std::vector<Term>& terms) const {
     if (terms.empty()) return "1";
+    if (terms.size() == 1) return OneTerm(terms[0]);  // most groups: no fold to shape
     std::vector<FoldPart> parts;
     parts.reserve(terms.size());
     for (const Term& term : terms) parts.push_back({OneTerm(term), term.connector, Nesting(term)});
