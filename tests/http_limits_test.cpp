@@ -474,8 +474,13 @@ TEST_CASE("ten thousand requests, some abusive, leave no descriptor open and mem
     }
   }
   CHECK(OpenDescriptors() == descriptors_before);
-  // A leak of a kilobyte per request would show as 10 MB.
+#ifndef __SANITIZE_ADDRESS__
+  // A leak of a kilobyte per request would show as 10 MB. Under AddressSanitizer freed memory
+  // waits in a 256 MB quarantine, so resident memory grows anyway; LeakSanitizer checks leaks.
   CHECK(ResidentKilobytes() < resident_after_warmup + 8 * 1024);
+#else
+  (void)resident_after_warmup;
+#endif
 }
 
 TEST_CASE("ServerOptions limits below their minimum are refused") {
