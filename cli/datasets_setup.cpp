@@ -19,7 +19,8 @@ CLI::App* SetupDatasets(CLI::App& app, std::ostream& out) {
   datasets->footer(
       "Each command validates like the matching API call (D1, D2, D3, L8, S1/S2, D5, L2 export). "
       "Times are ISO 8601 (2025-07-26T08:10:00Z); --filter takes a filter object as JSON "
-      "(spec/FILTERS.md). Exit status: 0 on success, 2 for a bad value, 3 for an unknown dataset "
+      "(the filter language the API takes; README, Filters). Exit status: 0 on success, 2 for a "
+      "bad value, 3 for an unknown dataset "
       "or store, 5 if the store fails.");
   const auto stream = &out;
 

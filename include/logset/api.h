@@ -38,8 +38,8 @@ struct ApiResponse {
 };
 
 /// Dispatches API calls against a Store: routing, authentication and organisation scoping,
-/// validation, and the exact JSON shapes of spec/API.md. `logset serve` is a thin HTTP adapter
-/// around Handle; a test tool can call it with no socket at all.
+/// validation, and the exact JSON shapes of the Respan Datasets API. `logset serve` is a thin
+/// HTTP adapter around Handle; a test tool can call it with no socket at all.
 ///
 /// Thread safety: Handle may be called from many threads at once. The Store must outlive the Api.
 class Api {

@@ -56,7 +56,7 @@ struct ServerOptions {
   std::ostream* access_log = nullptr;
 };
 
-/// Serves the API of spec/API.md over HTTP: every request maps one-to-one onto Api::Handle, so
+/// Serves the Respan Datasets API over HTTP: every request maps one-to-one onto Api::Handle, so
 /// answers are identical to in-process calls. `GET /healthz` answers `{"status":"ok"}` without
 /// authentication. Bodies over Api::kMaxBodyBytes get the API's 413 whether sent with a
 /// Content-Length or chunked. Pipelined requests are answered in order. A client cannot hold a
