@@ -156,6 +156,58 @@ TEST_CASE("putting a dataset log replaces the six content fields and keeps the r
   CHECK(t.Call("GET", path).body == empty.body);
 }
 
+// API.md 5.5: neither PUT nor PATCH touches identity or metric fields, and 4.3 sets `messages`
+// only on creation and import; the older docs' PUT body (messages, model, parameters) therefore
+// changes the content fields it names and nothing else, and the other keys are not read at all.
+TEST_CASE("a legacy PUT or a PATCH naming core fields changes only the content fields") {
+  LogHarness t;
+  const Json before = t.Add({{"input", "in"},
+                             {"output", "out"},
+                             {"messages", Json::array({{{"role", "user"}, {"content", "old"}}})},
+                             {"model", "m"},
+                             {"prompt_tokens", 3},
+                             {"cost", 2},
+                             {"temperature", 0.1},
+                             {"timestamp", "2025-01-01T00:00:00Z"},
+                             {"metadata", {{"a", 1}}}});
+  const std::string path = t.base + before["unique_id"].get<std::string>() + "/";
+  const Json core_keys = {"model",      "messages",    "prompt_tokens", "total_request_tokens",
+                          "cost",       "temperature", "max_tokens",    "timestamp",
+                          "start_time", "status",      "environment"};
+  const Json legacy = Json::parse(R"({
+    "messages": [{"role": "user", "content": "What is the capital of France?"},
+                 {"role": "assistant", "content": "Paris."}],
+    "model": "gpt-4", "parameters": {"temperature": 0.7, "max_tokens": 150},
+    "prompt_tokens": 99, "cost": 9, "timestamp": "2020-01-01T00:00:00Z", "status": "error",
+    "environment": "test", "metadata": {"user_id": "user123"}})");
+
+  const ApiResult put = t.Call("PUT", path, legacy);
+  REQUIRE_MESSAGE(put.status == 200, put.raw_body);
+  for (const Json& key : core_keys) {
+    CAPTURE(key);
+    CHECK(put.body[key.get<std::string>()] == before[key.get<std::string>()]);
+  }
+  CHECK(put.body["metadata"] == Json({{"user_id", "user123"}}));
+  CHECK(put.body["input"].is_null());
+
+  Json patch = legacy;
+  patch["metadata"] = {{"b", 2}};
+  patch["model"] = 5;  // not read, so not validated either
+  const ApiResult patched = t.Call("PATCH", path, patch);
+  REQUIRE_MESSAGE(patched.status == 200, patched.raw_body);
+  for (const Json& key : core_keys) {
+    CAPTURE(key);
+    CHECK(patched.body[key.get<std::string>()] == before[key.get<std::string>()]);
+  }
+  CHECK(patched.body["metadata"] == Json({{"user_id", "user123"}, {"b", 2}}));
+  CHECK(t.Call("GET", path).body == patched.body);
+  const auto count_model = [&t](const char* model) {
+    return t.Call("POST", t.base + "list/", {{"filters", {{"model", model}}}}).body["count"];
+  };
+  CHECK(count_model("m") == 1);
+  CHECK(count_model("gpt-4") == 0);
+}
+
 TEST_CASE("deleting a dataset log answers 204 and keeps the dataset's counts") {
   LogHarness t;
   const std::string a = t.Add({{"input", "a"}})["unique_id"];

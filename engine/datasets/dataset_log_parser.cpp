@@ -2,21 +2,17 @@
 // Reading an L1 body into a new dataset log, with promotion and defaults.
 #include "datasets/dataset_log_parser.h"
 
-#include <cmath>
 #include <initializer_list>
 #include <string_view>
 
+#include "logs/log_defaults.h"
 #include "logset/error.h"
 #include "util/body_reader.h"
-#include "util/saturating.h"
 
 namespace logset::internal {
 namespace {
 
 constexpr const char* kStatusMessage = "must be \"success\" or \"error\".";
-// A latency beyond a century cannot be real; it would push start_time outside the years a
-// timestamp can be written in, so such a start_time falls back to the timestamp.
-constexpr double kMaxLatencySeconds = 100.0 * 365 * 86400;
 
 // Reads one promotable field from the three places that may hold it (API.md 5.4). The top level
 // and `metrics` are validated strictly, even when a higher place already holds the field, so a
@@ -74,12 +70,14 @@ std::optional<std::string> ReadStatus(const BodyReader& r, std::string_view key)
   return v;
 }
 
-void PromoteIdentity(Promoter& p, LogRecord& log) {
+// The identity fields of API.md 5.4; status and status_code go to `given`, whose defaults
+// depend on other fields.
+void PromoteIdentity(Promoter& p, LogRecord& log, GivenCoreFields& given) {
   log.model = p.Take({"model"}, ReadText);
   log.log_type = p.Take({"log_type"}, ReadText);
   log.provider_id = p.Take({"provider_id"}, ReadText);
-  const auto status = p.Take({"status"}, ReadStatus);
-  log.status_code = p.Take({"status_code"}, ReadInt).value_or(200);
+  given.status = p.Take({"status"}, ReadStatus);
+  given.status_code = p.Take({"status_code"}, ReadInt);
   log.error_message = p.Take({"error_message"}, ReadText);
   log.customer_identifier = p.Take({"customer_identifier"}, ReadText);
   log.custom_identifier = p.Take({"custom_identifier"}, ReadText);
@@ -91,19 +89,22 @@ void PromoteIdentity(Promoter& p, LogRecord& log) {
   log.span_parent_id = p.Take({"span_parent_id"}, ReadText);
   log.prompt_id = p.Take({"prompt_id"}, ReadText);
   log.prompt_name = p.Take({"prompt_name"}, ReadText);
-  const bool failed = log.status_code >= 400 || (log.error_message && !log.error_message->empty());
-  log.status = status.value_or(failed ? "error" : "success");
 }
 
-// Fields of API.md 4.2 that are not promotable but that a dataset log still carries; read from
-// the top level only, so that a log pushed from another logset keeps them.
-void ReadPassThrough(const BodyReader& r, LogRecord& log) {
+// Fields of API.md 4.2 that are not promotable but that a dataset log still carries, read from
+// the top level only and typed as request-log ingest types them (API.md 4.4), so that any log
+// another store shows (L3, an L2 item, an export line) can be created again as it was.
+void ReadPassThrough(const BodyReader& r, LogRecord& log, GivenCoreFields& given) {
   log.temperature = r.Number("temperature");
-  log.max_tokens = r.Int("max_tokens", /*non_negative=*/true);
+  log.max_tokens = r.Int("max_tokens");
   log.stream = r.Bool("stream").value_or(false);
   log.positive_feedback = r.Bool("positive_feedback");
   if (const Json* v = r.Find("tools")) log.tools = *v;
   if (const Json* v = r.Find("tool_calls")) log.tool_calls = *v;
+  given.environment = r.String("environment");
+  // API.md 4.2 derives a missing cost from these as request-log ingest does (5.7).
+  given.prompt_unit_price = r.Number("prompt_unit_price", /*non_negative=*/true);
+  given.completion_unit_price = r.Number("completion_unit_price", /*non_negative=*/true);
 }
 
 }  // namespace
@@ -146,37 +147,24 @@ DatasetLog ParseNewDatasetLog(const Json& body, const std::string& environment, 
   out.prompt = r.String("prompt");
   out.completion = r.String("completion");
   if (const Json* messages = r.Array("messages")) out.messages = *messages;
-  const auto timestamp = r.Timestamp("timestamp");
-  const auto start_time = r.Timestamp("start_time");
+  GivenCoreFields given;
+  given.timestamp = r.Timestamp("timestamp");
+  given.start_time = r.Timestamp("start_time");
 
   Promoter p(body, metrics, metadata);
   log.prompt_tokens = p.Take({"prompt_tokens"}, ReadCount).value_or(0);
   log.completion_tokens = p.Take({"completion_tokens"}, ReadCount).value_or(0);
-  const auto total = p.Take({"total_tokens", "total_request_tokens"}, ReadCount);
-  log.cost = p.Take({"cost"}, ReadReal).value_or(0.0);
+  given.total_tokens = p.Take({"total_tokens", "total_request_tokens"}, ReadCount);
+  given.cost = p.Take({"cost"}, ReadReal);
   log.latency = p.Take({"latency"}, ReadReal);
   log.time_to_first_token = p.Take({"time_to_first_token"}, ReadReal);
   log.tokens_per_second = p.Take({"tokens_per_second"}, ReadReal);
-  PromoteIdentity(p, log);
-  ReadPassThrough(r, log);
+  PromoteIdentity(p, log, given);
+  ReadPassThrough(r, log, given);
 
-  log.environment = environment;
-  log.timestamp = timestamp.value_or(now);
-  if (start_time) {
-    log.start_time = *start_time;
-  } else if (log.latency && std::fabs(*log.latency) < kMaxLatencySeconds) {
-    log.start_time = log.timestamp - static_cast<Micros>(std::llround(*log.latency * 1e6));
-  } else {
-    log.start_time = log.timestamp;
-  }
-  log.total_request_tokens =
-      total ? *total : SaturatingAdd(log.prompt_tokens, log.completion_tokens);
-  if (!log.tokens_per_second && log.latency && *log.latency > 0) {
-    // A latency of a few nanoseconds makes the quotient overflow: derive nothing rather than
-    // store an infinity that renders as null yet is not NULL to filters and summaries.
-    const double tps = static_cast<double>(log.completion_tokens) / *log.latency;
-    if (std::isfinite(tps)) log.tokens_per_second = tps;
-  }
+  // The same defaults and derivations as a request log (status, total, cost, tokens per second,
+  // start_time); log_type alone stays null rather than "chat" (API.md 4.2).
+  ApplyCoreDefaults(log, given, IngestDefaults{environment, now});
   if (!out.prompt) out.prompt = DerivePrompt(log.input);
   if (!out.completion) out.completion = DeriveCompletion(log.output);
   out.created_at = now;

@@ -2,14 +2,10 @@
 // Validating request-log bodies and applying the ingest defaults of API.md 5.7.
 #include "logs/request_log_input.h"
 
-#include <cmath>
-#include <limits>
 #include <string_view>
 #include <unordered_set>
 
-#include "logset/error.h"
 #include "util/body_reader.h"
-#include "util/saturating.h"
 
 namespace logset::internal {
 namespace {
@@ -17,10 +13,6 @@ namespace {
 // Bodies nested deeper than this inside a JSON-text string are not parsed as messages: dumping
 // them back would recurse that deep (the API refuses such bodies at the same depth).
 constexpr int kMaxDerivedDepth = 512;
-
-// 0000-01-01T00:00:00Z, the earliest timestamp the API can write; a start_time derived from an
-// absurd latency stops there rather than overflowing.
-constexpr Micros kEarliestMicros = -62167219200LL * 1000000;
 
 // Body keys stored in a column of the same name. Aliases (`messages`, `generation_time`, `ttft`,
 // `total_request_tokens`) count as consumed only when their main key is absent.
@@ -169,47 +161,19 @@ RequestLog ParseRequestLogInput(Json body, const IngestDefaults& defaults) {
 
   // Defaults and derivations (API.md 4.2, 4.4, 5.7).
   if (!c.log_type) c.log_type = "chat";
-  c.status_code = status_code.value_or(200);
   c.prompt_tokens = prompt_tokens ? *prompt_tokens : usage.prompt.value_or(0);
   c.completion_tokens = completion_tokens ? *completion_tokens : usage.completion.value_or(0);
-  c.total_request_tokens = total_tokens  ? *total_tokens
-                           : usage.total ? *usage.total
-                                         : SaturatingAdd(c.prompt_tokens, c.completion_tokens);
-  if (status) {
-    c.status = *status;
-  } else {
-    const bool failed = c.status_code >= 400 || (c.error_message && !c.error_message->empty());
-    c.status = failed ? "error" : "success";
-  }
-  if (cost) {
-    c.cost = *cost;
-  } else if (prompt_price || completion_price) {
-    c.cost = (static_cast<double>(c.prompt_tokens) * prompt_price.value_or(0.0) +
-              static_cast<double>(c.completion_tokens) * completion_price.value_or(0.0)) /
-             1e6;
-    if (!std::isfinite(c.cost)) {
-      throw InvalidArgument("api.invalid_field",
-                            "cost: the unit prices give a cost too large to store.", "cost");
-    }
-  }
-  if (!c.tokens_per_second && c.latency && *c.latency > 0) {
-    // A latency of a few nanoseconds makes the quotient overflow: derive nothing rather than
-    // store an infinity that renders as null yet is not NULL to filters and summaries.
-    const double tps = static_cast<double>(c.completion_tokens) / *c.latency;
-    if (std::isfinite(tps)) c.tokens_per_second = tps;
-  }
-  c.timestamp = timestamp ? *timestamp : defaults.now;
-  if (start_time) {
-    c.start_time = *start_time;
-  } else if (c.latency) {
-    const double latency_us = std::round(*c.latency * 1e6);
-    const double earliest = static_cast<double>(c.timestamp) - static_cast<double>(kEarliestMicros);
-    c.start_time =
-        latency_us >= earliest ? kEarliestMicros : c.timestamp - static_cast<Micros>(latency_us);
-  } else {
-    c.start_time = c.timestamp;
-  }
-  c.environment = environment ? *environment : defaults.environment;
+  GivenCoreFields given;
+  given.status = status;
+  given.status_code = status_code;
+  given.total_tokens = total_tokens ? total_tokens : usage.total;
+  given.cost = cost;
+  given.prompt_unit_price = prompt_price;
+  given.completion_unit_price = completion_price;
+  given.timestamp = timestamp;
+  given.start_time = start_time;
+  given.environment = environment;
+  ApplyCoreDefaults(c, given, defaults);
   if (!c.customer_identifier) c.customer_identifier = params_customer;
   if (!out.customer_email) out.customer_email = params_email;
   out.prompt_cache_hit_tokens = cache_hit ? *cache_hit : usage.cache_hit.value_or(0);

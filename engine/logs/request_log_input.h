@@ -7,15 +7,10 @@
 #include <optional>
 #include <string>
 
+#include "logs/log_defaults.h"
 #include "logs/request_log_record.h"
 
 namespace logset::internal {
-
-/// What a body cannot say for itself.
-struct IngestDefaults {
-  std::string environment = "prod";  ///< the API key's environment
-  Micros now = 0;                    ///< the ingest time: the default `timestamp`
-};
 
 /// Validates one request-log body and returns the log to store, `unique_id` empty. Fields are
 /// checked in API.md 4.4 table order and the first bad one is reported: throws InvalidArgument
