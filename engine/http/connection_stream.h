@@ -36,6 +36,12 @@ struct ConnectionLimits {
   size_t max_header_fields = 100;
 };
 
+/// Test hook: when set, called on the serving thread each time a ConnectionStream is about to
+/// wait for more of a request it has begun to receive (the rest of its headers, or its body),
+/// after arming the socket for that wait. Null (the default) turns it off. Thread-safe; a wait
+/// already under way may or may not see a change.
+void SetMidRequestWaitObserverForTesting(void (*observer)(int sock));
+
 /// Why a connection stopped being read.
 enum class ConnectionFault {
   kNone,
@@ -48,7 +54,9 @@ enum class ConnectionFault {
 /// request: bytes read ahead of a request's end (a pipelined next request) stay buffered for the
 /// next one. Reads fail once the current phase's deadline has passed or the header limits are
 /// exceeded, and fault() says which; the deadlines are absolute, so a client trickling one byte at
-/// a time cannot extend them. Does not own the socket. Thread safety: one thread at a time.
+/// a time cannot extend them. Sets TCP_NODELAY on the socket, and acknowledges what it has read
+/// of a request at once whenever it must wait for the rest (TCP_QUICKACK). Does not own the
+/// socket. Thread safety: one thread at a time.
 class ConnectionStream final : public httplib::Stream {
  public:
   ConnectionStream(int sock, const ConnectionLimits& limits, const WorkerPool& pool);
@@ -80,6 +88,8 @@ class ConnectionStream final : public httplib::Stream {
 
   // Refills the empty buffer: >0 bytes read, 0 at end of stream, -1 on error or deadline.
   ssize_t Fill();
+  // Whether part of the current request has been read and more is awaited.
+  bool MidRequest() const;
   // Whether the pool has been loaded at any time since the phase began.
   bool SawLoad();
   Clock::time_point PhaseDeadline();
