@@ -93,8 +93,10 @@ int64_t Count(SQLite::Database& db, const std::string& sql) {
   return db.execAndGet(sql).getInt64();
 }
 
-// The file is sound, and every dataset holds exactly the logs its counter says, all ready.
+// Reopened as any user would (opening finishes what a crash cut short), the file is sound, and
+// every dataset is ready and holds exactly the logs its counter says.
 void CheckSound(const std::string& path) {
+  testing::OpenFileStore(path);
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
   CHECK(Count(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
@@ -170,6 +172,12 @@ TEST_CASE(
         Call(api, "POST", "/api/datasets/",
              R"({"name": "copy", "source_dataset_id": ")" + source + "\"}");
       },
+      [&](Api& api) {
+        const std::string id = IdOf(Call(api, "POST", "/api/datasets/",
+                                         R"({"name": "doomed", "source_dataset_id": ")" +
+                                             source + "\"}"));
+        Call(api, "DELETE", "/api/datasets/" + id + "/", "");
+      },
   };
   for (const auto& write : writes) {
     for (int k = 0; k < 3; ++k) {
@@ -179,10 +187,12 @@ TEST_CASE(
     }
   }
   SQLite::Database db(path, SQLite::OPEN_READONLY);
-  // Sampling and duplicating are one transaction each: a dataset exists whole or not at all.
+  // A sampled dataset, a copy or a deletion, though committed in chunks, is whole or absent.
   CHECK(Count(db, "SELECT count(*) FROM datasets WHERE name = 'half' AND log_count <> " +
                       std::to_string(kLogs / 2)) == 0);
   CHECK(Count(db, "SELECT count(*) FROM datasets WHERE name = 'copy' AND log_count <> " +
+                      std::to_string(kLogs)) == 0);
+  CHECK(Count(db, "SELECT count(*) FROM datasets WHERE name = 'doomed' AND log_count <> " +
                       std::to_string(kLogs)) == 0);
   // An empty dataset and its import are two requests: each is whole.
   CHECK(Count(db, "SELECT count(*) FROM datasets WHERE name = 'empty' AND log_count NOT IN (0, " +

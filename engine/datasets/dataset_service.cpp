@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "datasets/dataset_build.h"
 #include "datasets/dataset_store.h"
 #include "store/store_access.h"
 #include "util/ids.h"
@@ -78,10 +79,7 @@ Dataset UpdateDataset(Store& store, int64_t org_id, const std::string& uuid,
 }
 
 void DeleteDataset(Store& store, int64_t org_id, const std::string& uuid) {
-  auto session = StoreAccess::Write(store);
-  const Dataset d = RequireDataset(session.db(), org_id, uuid);
-  DeleteDatasetRow(session.db(), d.rowid);
-  session.Commit();
+  DeleteDatasetInChunks(store, org_id, uuid);
 }
 
 }  // namespace logset::internal

@@ -65,7 +65,7 @@ std::optional<Dataset> FindDataset(SQLite::Database& db, int64_t org_id, const s
   // A malformed id can never match; answering without a query keeps odd bytes away from SQLite.
   if (!IsUuid(uuid)) return std::nullopt;
   SQLite::Statement q(
-      db, std::string("SELECT ") + kSelectColumns + " FROM datasets WHERE uuid = ? AND org_id = ?");
+      db, std::string("SELECT ") + kSelectColumns + " FROM datasets WHERE uuid = ? AND org_id = ? AND status = 'ready'");
   q.bind(1, uuid);
   q.bind(2, org_id);
   if (!q.executeStep()) return std::nullopt;
@@ -114,7 +114,8 @@ void InsertDataset(SQLite::Database& db, Dataset& d) {
 
 int64_t CountDatasets(SQLite::Database& db, int64_t org_id, const SqlWhere& where) {
   SQLite::Statement q(db,
-                      "SELECT count(*) FROM datasets WHERE org_id = ? AND " + where.Condition());
+                      "SELECT count(*) FROM datasets WHERE org_id = ? AND status = 'ready' AND " +
+                          where.Condition());
   q.bind(1, org_id);
   BindSqlValues(q, 2, where.params);
   q.executeStep();
@@ -124,7 +125,8 @@ int64_t CountDatasets(SQLite::Database& db, int64_t org_id, const SqlWhere& wher
 std::vector<Dataset> ListDatasetRows(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
                                      const std::string& order_by, int64_t limit, int64_t offset) {
   SQLite::Statement q(db, std::string("SELECT ") + kSelectColumns +
-                              " FROM datasets WHERE org_id = ? AND " + where.Condition() +
+                              " FROM datasets WHERE org_id = ? AND status = 'ready' AND " +
+                              where.Condition() +
                               " ORDER BY " + order_by + " LIMIT ? OFFSET ?");
   q.bind(1, org_id);
   const int next = BindSqlValues(q, 2, where.params);
@@ -177,6 +179,13 @@ void UpdateDatasetPopulation(SQLite::Database& db, const Dataset& d) {
   }
   q.bind(4, static_cast<int64_t>(d.updated_at));
   q.bind(5, d.rowid);
+  q.exec();
+}
+
+void SetSamplingInfo(SQLite::Database& db, int64_t rowid, const std::string& sampling_info) {
+  SQLite::Statement q(db, "UPDATE datasets SET sampling_info = ? WHERE id = ?");
+  q.bind(1, sampling_info);
+  q.bind(2, rowid);
   q.exec();
 }
 

@@ -17,8 +17,9 @@ class Database;
 
 namespace logset::internal {
 
-/// The dataset `uuid` of organisation `org_id`, or nullopt when the id is malformed, unknown or
-/// another organisation's. `log_ids` is left empty.
+/// The dataset `uuid` of organisation `org_id`, or nullopt when the id is malformed, unknown,
+/// another organisation's, or not ready (being built or deleted in chunks, see dataset_build.h).
+/// `log_ids` is left empty.
 std::optional<Dataset> FindDataset(SQLite::Database& db, int64_t org_id, const std::string& uuid);
 /// FindDataset, but throws NotFound instead of returning nullopt.
 Dataset RequireDataset(SQLite::Database& db, int64_t org_id, const std::string& uuid);
@@ -26,10 +27,10 @@ Dataset RequireDataset(SQLite::Database& db, int64_t org_id, const std::string& 
 /// Inserts `dataset` (every field but rowid and log_ids) and sets its rowid.
 void InsertDataset(SQLite::Database& db, Dataset& dataset);
 
-/// How many of organisation `org_id`'s datasets match `where` (a fragment over the datasets
+/// How many of organisation `org_id`'s ready datasets match `where` (a fragment over the datasets
 /// table; empty matches all).
 int64_t CountDatasets(SQLite::Database& db, int64_t org_id, const SqlWhere& where);
-/// One page of the organisation's datasets matching `where`. `order_by` is an ORDER BY body from
+/// One page of the organisation's ready datasets matching `where`. `order_by` is an ORDER BY body from
 /// OrderByClause (allow-listed columns only, never client text).
 std::vector<Dataset> ListDatasetRows(SQLite::Database& db, int64_t org_id, const SqlWhere& where,
                                      const std::string& order_by, int64_t limit, int64_t offset);
@@ -44,6 +45,8 @@ void UpdateDatasetRow(SQLite::Database& db, const Dataset& dataset);
 /// completed_annotation_count, sampling_info and updated_at. Population steps (import, duplicate,
 /// remove) compute them in the same transaction as their change to the logs.
 void UpdateDatasetPopulation(SQLite::Database& db, const Dataset& dataset);
+/// Writes sampling_info alone (updated_at is left as it is).
+void SetSamplingInfo(SQLite::Database& db, int64_t rowid, const std::string& sampling_info);
 /// Deletes the row; foreign keys cascade to its logs, their scores and its eval tasks.
 void DeleteDatasetRow(SQLite::Database& db, int64_t rowid);
 

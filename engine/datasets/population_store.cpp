@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "logs/log_record.h"
 
 namespace logset::internal {
@@ -129,33 +131,105 @@ SqlWhere RequestLogsWithRowids(const std::vector<int64_t>& rowids) {
   return where;
 }
 
+std::vector<int64_t> RequestLogRowids(SQLite::Database& db, const SqlWhere& which) {
+  SQLite::Statement q(db, "SELECT request_logs.id FROM request_logs WHERE " + which.Condition() +
+                              " ORDER BY request_logs.id");
+  BindSqlValues(q, 1, which.params);
+  std::vector<int64_t> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  return out;
+}
+
+std::vector<int64_t> WithoutImported(SQLite::Database& db, int64_t dataset_rowid,
+                                     const std::vector<int64_t>& rowids) {
+  // One probe of the (dataset_id, source_log_id) index per request log, and only the ids come
+  // back: the wide rows are not read, and nothing is staged.
+  SQLite::Statement q(db,
+                      "SELECT r.id FROM request_logs AS r "
+                      "WHERE r.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS "
+                      "(SELECT 1 FROM dataset_logs AS d "
+                      "WHERE d.dataset_id = ? AND d.source_log_id = r.unique_id) "
+                      "ORDER BY r.id");
+  q.bind(1, nlohmann::json(rowids).dump());
+  q.bind(2, dataset_rowid);
+  std::vector<int64_t> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+  return out;
+}
+
 int64_t InsertImportedLogs(SQLite::Database& db, const Dataset& dataset, const SqlWhere& which,
-                           bool skip_imported, Micros now) {
-  std::string sql = InsertHead() + "SELECT ?, ?, " + CoreSelectList("request_logs", kNewLogIdSql) +
-                    ", NULL, " + kPromptSql + ", " + kCompletionSql + ", " + kMessagesSql +
-                    ", 'pending', NULL, request_logs.unique_id, ?, ? FROM request_logs WHERE " +
-                    which.Condition();
-  // The ids already imported are read first and bound as one JSON array: an INSERT whose SELECT
-  // reads dataset_logs itself would make SQLite stage every selected row, whole, in a temporary
-  // table before inserting.
-  std::string imported;
-  if (skip_imported) {
-    SQLite::Statement ids(db,
-                          "SELECT json_group_array(source_log_id) FROM dataset_logs "
-                          "WHERE dataset_id = ? AND source_log_id IS NOT NULL");
-    ids.bind(1, dataset.rowid);
-    ids.executeStep();
-    imported = ids.getColumn(0).getString();
-    sql += " AND request_logs.unique_id NOT IN (SELECT value FROM json_each(?))";
-  }
+                           Micros now) {
+  const std::string sql = InsertHead() + "SELECT ?, ?, " +
+                          CoreSelectList("request_logs", kNewLogIdSql) + ", NULL, " + kPromptSql +
+                          ", " + kCompletionSql + ", " + kMessagesSql +
+                          ", 'pending', NULL, request_logs.unique_id, ?, ? FROM request_logs WHERE " +
+                          which.Condition();
   SQLite::Statement insert(db, sql);
   insert.bind(1, dataset.rowid);
   insert.bind(2, dataset.org_id);
   insert.bind(3, static_cast<int64_t>(now));
   insert.bind(4, static_cast<int64_t>(now));
-  const int next = BindSqlValues(insert, 5, which.params);
-  if (skip_imported) insert.bind(next, imported);
+  BindSqlValues(insert, 5, which.params);
   return insert.exec();
+}
+
+bool DatasetHasScores(SQLite::Database& db, int64_t dataset_rowid) {
+  SQLite::Statement scored(db, "SELECT EXISTS (SELECT 1 FROM eval_scores WHERE dataset_id = ?)");
+  scored.bind(1, dataset_rowid);
+  scored.executeStep();
+  return scored.getColumn(0).getInt() != 0;
+}
+
+std::optional<LogIdRange> DatasetLogIdRange(SQLite::Database& db, int64_t dataset_rowid) {
+  SQLite::Statement bounds(db, "SELECT min(id), max(id) FROM dataset_logs WHERE dataset_id = ?");
+  bounds.bind(1, dataset_rowid);
+  bounds.executeStep();
+  if (bounds.getColumn(0).isNull()) return std::nullopt;
+  return LogIdRange{bounds.getColumn(0).getInt64(), bounds.getColumn(1).getInt64()};
+}
+
+int64_t CopyDatasetLogWindow(SQLite::Database& db, int64_t from_rowid, int64_t to_rowid,
+                             const LogIdRange& window, bool with_scores, Micros now) {
+  // With scores to copy, the copies first get a placeholder unique_id naming their source row
+  // ('copy:<rowid>', unique within the new dataset), which lets the scores be copied with one
+  // join; then each copy gets its fresh random id. Without, the fresh id is drawn at once, which
+  // spares rewriting every copied row (kilobytes each) a second time.
+  SQLite::Statement copy(
+      db, InsertHead() + "SELECT ?, src.org_id, " +
+              CoreSelectList("src", with_scores ? "'copy:' || src.id" : kNewLogIdSql) +
+              ", src.expected_output, src.prompt, src.completion, src.messages, "
+              "src.annotation_status, src.annotation_completed_by, src.source_log_id, ?, ? "
+              "FROM dataset_logs AS src WHERE " +
+              WindowCondition("src"));
+  copy.bind(1, to_rowid);
+  copy.bind(2, static_cast<int64_t>(now));
+  copy.bind(3, static_cast<int64_t>(now));
+  copy.bind(4, window.first);
+  copy.bind(5, window.last + 1);
+  copy.bind(6, from_rowid);
+  const int64_t copied = copy.exec();
+  if (copied == 0 || !with_scores) return copied;
+
+  // The placeholders of this window are the only ones in the new dataset (every earlier window
+  // replaced its own), found through the (dataset_id, unique_id) index as one key range.
+  const auto placeholders = [](const std::string& table) {
+    return table + ".dataset_id = ? AND " + table + ".unique_id >= 'copy:' AND " + table +
+           ".unique_id < 'copy;'";
+  };
+  SQLite::Statement scores(
+      db, std::string("INSERT INTO eval_scores (dataset_log_id, dataset_id, evaluator_id, "
+                      "score_value, numeric_value, created_at) SELECT dup.id, dup.dataset_id, "
+                      "s.evaluator_id, s.score_value, s.numeric_value, s.created_at "
+                      "FROM dataset_logs AS dup JOIN eval_scores AS s "
+                      "ON s.dataset_log_id = CAST(substr(dup.unique_id, 6) AS INTEGER) WHERE ") +
+              placeholders("dup"));
+  scores.bind(1, to_rowid);
+  scores.exec();
+  SQLite::Statement ids(db, std::string("UPDATE dataset_logs SET unique_id = ") + kNewLogIdSql +
+                                " WHERE " + placeholders("dataset_logs"));
+  ids.bind(1, to_rowid);
+  ids.exec();
+  return copied;
 }
 
 CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_rowid, Micros now) {
@@ -164,41 +238,13 @@ CopiedLogs CopyDatasetLogs(SQLite::Database& db, int64_t from_rowid, int64_t to_
   SQLite::Statement completed(db, "SELECT completed_annotation_count FROM datasets WHERE id = ?");
   completed.bind(1, from_rowid);
   if (completed.executeStep()) out.completed = completed.getColumn(0).getInt64();
-
-  SQLite::Statement scored(db, "SELECT EXISTS (SELECT 1 FROM eval_scores WHERE dataset_id = ?)");
-  scored.bind(1, from_rowid);
-  scored.executeStep();
-  const bool has_scores = scored.getColumn(0).getInt() != 0;
-  // With scores to copy, the copies first get a placeholder unique_id naming their source row
-  // ('copy:<rowid>', unique within the new dataset), which lets the scores be copied with one
-  // join per window; then every copy gets its fresh random id. Without, the fresh id is drawn
-  // at once, which spares rewriting every copied row (kilobytes each) a second time.
-  SQLite::Statement copy(
-      db, InsertHead() + "SELECT ?, src.org_id, " +
-              CoreSelectList("src", has_scores ? "'copy:' || src.id" : kNewLogIdSql) +
-              ", src.expected_output, src.prompt, src.completion, src.messages, "
-              "src.annotation_status, src.annotation_completed_by, src.source_log_id, ?, ? "
-              "FROM dataset_logs AS src WHERE " +
-              WindowCondition("src"));
-  copy.bind(1, to_rowid);
-  copy.bind(2, static_cast<int64_t>(now));
-  copy.bind(3, static_cast<int64_t>(now));
-  out.count = ExecInWindows(db, copy, 4, from_rowid);
-  if (out.count == 0 || !has_scores) return out;
-
-  SQLite::Statement scores(
-      db,
-      "INSERT INTO eval_scores (dataset_log_id, dataset_id, evaluator_id, score_value, "
-      "numeric_value, created_at) SELECT dup.id, dup.dataset_id, s.evaluator_id, s.score_value, "
-      "s.numeric_value, s.created_at "
-      "FROM dataset_logs AS dup JOIN eval_scores AS s "
-      "ON s.dataset_log_id = CAST(substr(dup.unique_id, 6) AS INTEGER) WHERE " +
-          WindowCondition("dup"));
-  ExecInWindows(db, scores, 1, to_rowid);
-
-  SQLite::Statement ids(db, std::string("UPDATE dataset_logs SET unique_id = ") + kNewLogIdSql +
-                                " WHERE " + WindowCondition("dataset_logs"));
-  ExecInWindows(db, ids, 1, to_rowid);
+  const auto range = DatasetLogIdRange(db, from_rowid);
+  if (!range) return out;
+  const bool with_scores = DatasetHasScores(db, from_rowid);
+  for (int64_t start = range->first; start <= range->last; start += kWindow) {
+    const LogIdRange window{start, std::min(range->last, start + kWindow - 1)};
+    out.count += CopyDatasetLogWindow(db, from_rowid, to_rowid, window, with_scores, now);
+  }
   return out;
 }
 

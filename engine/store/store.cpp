@@ -10,7 +10,9 @@
 #include <mutex>
 #include <vector>
 
+#include "datasets/dataset_build.h"
 #include "logset/error.h"
+#include "store/busy_wait.h"
 #include "store/checkpointer.h"
 #include "store/count_cache.h"
 #include "store/index_stats.h"
@@ -57,6 +59,8 @@ struct Store::Impl {
   int schema_version = 0;
 
   std::mutex writer_mutex;
+  // Threads waiting for writer_mutex: a long write cuts its chunk short when someone waits.
+  std::atomic<int> writers_waiting{0};
   std::unique_ptr<SQLite::Database> writer;
   // Commits through `writer`; PRAGMA data_version does not see a connection's own commits.
   std::atomic<uint64_t> commits{0};
@@ -77,6 +81,7 @@ struct Store::Impl {
         read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     auto db = std::make_unique<SQLite::Database>(options.path, flags | SQLite::OPEN_NOMUTEX,
                                                  options.busy_timeout_ms);
+    internal::InstallBusyWait(db->getHandle(), options.busy_timeout_ms);
     db->exec("PRAGMA foreign_keys = ON");
     // NORMAL is durable across application crashes in WAL mode and much faster than FULL; only a
     // power loss can drop the last transactions, never corrupt the file.
@@ -127,7 +132,18 @@ std::unique_ptr<Store> Store::Open(const StoreOptions& options) {
     }
     throw;
   }
-  return std::unique_ptr<Store>(new Store(std::move(impl)));
+  std::unique_ptr<Store> store(new Store(std::move(impl)));
+  if (!store->impl_->in_memory) {
+    try {
+      // A dataset build or deletion a crash cut short is finished (deleted) here, so that no
+      // process ever finds a half-built dataset it cannot see and nobody else will remove.
+      internal::RecoverUnfinishedDatasets(*store);
+    } catch (...) {
+      Error e = internal::TranslateCurrentException();
+      throw StorageError(e.tag(), "cannot open store '" + options.path + "': " + e.detail());
+    }
+  }
+  return store;
 }
 
 const StoreOptions& Store::options() const { return impl_->options; }
@@ -224,9 +240,16 @@ CachedStatement ReadSession::Prepare(const std::string& sql) {
 
 WriteSession StoreAccess::Write(Store& store) {
   Store::Impl& impl = *store.impl_;
-  std::unique_lock<std::mutex> lock(impl.writer_mutex);
+  std::unique_lock<std::mutex> lock(impl.writer_mutex, std::defer_lock);
+  if (!lock.try_lock()) {
+    ++impl.writers_waiting;
+    lock.lock();
+    --impl.writers_waiting;
+  }
   return WriteSession(&impl, std::move(lock), *impl.writer);
 }
+
+bool StoreAccess::WritersWaiting(Store& store) { return store.impl_->writers_waiting.load() > 0; }
 
 ReadSession StoreAccess::Read(Store& store) {
   Store::Impl& impl = *store.impl_;

@@ -83,6 +83,9 @@ class StoreAccess {
  public:
   static WriteSession Write(Store& store);
   static ReadSession Read(Store& store);
+  /// Whether another thread of this process is waiting to open a WriteSession on `store`: a
+  /// long write checks it between statements and commits early to let that thread in.
+  static bool WritersWaiting(Store& store);
   /// The organisation id and UUID of the store's default organisation (id 1, name "default").
   static int64_t DefaultOrgId() { return 1; }
 };
