@@ -56,8 +56,8 @@ DatasetPage ListDatasets(Store& store, int64_t org_id, const BodyFilter& filters
 Dataset UpdateDataset(Store& store, int64_t org_id, const std::string& uuid,
                       const DatasetChanges& changes);
 
-/// Deletes the dataset with its logs, their scores and its eval tasks. Throws NotFound as
-/// GetDataset.
+/// Deletes the dataset with its logs, their scores and its eval tasks; a large one is hidden at
+/// once and removed in chunks (DeleteDatasetInChunks). Throws NotFound as GetDataset.
 void DeleteDataset(Store& store, int64_t org_id, const std::string& uuid);
 
 }  // namespace logset::internal

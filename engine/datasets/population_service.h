@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Filling and emptying datasets (D1 sampled and duplicate modes, L7 b/c, L8, L9) in C++ terms.
-// Each call is one write session: the sample, the copy and the dataset's counters, updated_at and
-// sampling_info commit together or not at all.
+// Up to CurrentChunkPacing().first_rows logs, each call is one write session: the logs and the
+// dataset's counters, updated_at and sampling_info commit together or not at all. Larger ones
+// commit in chunks (datasets/dataset_build.h): a new dataset stays hidden until whole, an import
+// into an existing one is visible chunk by chunk and completed by running it again.
 #ifndef LOGSET_ENGINE_DATASETS_POPULATION_SERVICE_H_
 #define LOGSET_ENGINE_DATASETS_POPULATION_SERVICE_H_
 
