@@ -6,6 +6,7 @@
 #include <cctype>
 #include <functional>
 
+#include "api/current_filters.h"
 #include "logset/error.h"
 #include "util/ascii.h"
 #include "util/json_writer.h"
@@ -76,7 +77,7 @@ ApiResponse Envelope(const RequestContext& ctx, const PageRequest& page, int64_t
   w.Key("total_count");
   w.Int(count);
   w.Key("current_filters");
-  current_filters.is_object() ? w.Value(current_filters) : w.Raw("{}");
+  w.Value(CurrentFiltersEcho(current_filters));
   w.Key("filters_data");
   w.Raw("{}");
   w.EndObject();

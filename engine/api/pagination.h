@@ -26,7 +26,7 @@ PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size);
 /// current_filters, filters_data} with absolute next/previous links built from the request's
 /// Host, X-Forwarded-Proto, path and query. `results` is the page's JSON array (a Json array, or
 /// for RenderedPageResponse its items, each one complete compact JSON value); `current_filters`
-/// is echoed if it is an object.
+/// is the body's filter object (already validated), echoed as CurrentFiltersEcho shapes it.
 ApiResponse PageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
                          const Json& results, const Json& current_filters);
 ApiResponse RenderedPageResponse(const RequestContext& ctx, const PageRequest& page, int64_t count,
