@@ -49,6 +49,10 @@ ApiResponse UpdateRequestLog(RequestContext& ctx);       // R4
 ApiResponse RequestLogSummary(RequestContext& ctx);      // R5
 ApiResponse BulkCreateRequestLogs(RequestContext& ctx);  // R6
 
+// Health (api/health_handlers.cpp): `GET /api/health-check/`, which the official client's
+// health.api_health_check calls. Authenticated like every /api/ route; it reads nothing.
+ApiResponse HealthCheck(RequestContext& ctx);
+
 }  // namespace logset::internal
 
 #endif  // LOGSET_ENGINE_API_HANDLERS_H_

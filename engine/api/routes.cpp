@@ -50,6 +50,7 @@ const std::vector<Route>& Routes() {
        {{kGet, RequestLogSummary, false}, {kPost, RequestLogSummary, true}}},
       {"request-logs/bulk", {{kPost, BulkCreateRequestLogs, true}}},
       {"request-logs/{}", {{kGet, GetRequestLog, false}, {kPatch, UpdateRequestLog, true}}},
+      {"health-check", {{kGet, HealthCheck, false}}},
   };
   return kRoutes;
 }
