@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The HTTP front's pure parts: access-log lines, request-target splitting, the listen policy.
+// The HTTP front's pure parts: access-log lines, request-target splitting, the listen policy,
+// streamed answers.
 #include <doctest/doctest.h>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/access_log.h"
 #include "http/api_adapter.h"
@@ -70,6 +72,61 @@ TEST_CASE("open mode may listen beyond loopback only with allow_open, keyed mode
     CHECK(e.detail().find("logset keys add") != std::string::npos);
     CHECK(e.detail().find("--allow-open") != std::string::npos);
   }
+}
+
+TEST_CASE("a streamed answer is a chunked body that passes each piece on and stops when refused") {
+  // `made` counts the pieces the stream produced; the sink takes `accept` of them.
+  auto streamed_response = [](int* made) {
+    ApiResponse answer;
+    answer.headers = {{"Content-Type", "text/csv; charset=utf-8"},
+                      {"Content-Disposition", "attachment; filename=\"x.csv\""}};
+    answer.stream = [made](const ApiResponse::ChunkSink& sink) {
+      for (int i = 0; i < 100; ++i) {
+        ++*made;
+        if (!sink("row " + std::to_string(i) + "\r\n")) return false;
+      }
+      return true;
+    };
+    httplib::Response res;
+    internal::WriteApiResponse(std::move(answer), &res);
+    return res;
+  };
+  auto run = [](httplib::Response& res, size_t accept, std::vector<std::string>* pieces) {
+    bool done = false;
+    httplib::DataSink sink;
+    sink.write = [pieces, accept](const char* data, size_t size) {
+      if (pieces->size() == accept) return false;
+      pieces->emplace_back(data, size);
+      return true;
+    };
+    sink.is_writable = [] { return true; };
+    sink.done = [&done] { done = true; };
+    const bool ok = res.content_provider_(0, 0, sink);
+    CHECK(ok == done);
+    return ok;
+  };
+
+  int made = 0;
+  httplib::Response res = streamed_response(&made);
+  CHECK(res.status == 200);
+  CHECK(res.body.empty());
+  CHECK(res.is_chunked_content_provider_);
+  CHECK(res.get_header_value_count("Content-Type") == 1);
+  CHECK(res.get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  CHECK(res.get_header_value("Content-Disposition") == "attachment; filename=\"x.csv\"");
+  CHECK(made == 0);  // nothing is produced before httplib writes the body
+  std::vector<std::string> pieces;
+  CHECK(run(res, 1000, &pieces));
+  CHECK(made == 100);
+  REQUIRE(pieces.size() == 100);
+  CHECK(pieces.front() == "row 0\r\n");
+
+  int made_for_gone = 0;
+  httplib::Response gone = streamed_response(&made_for_gone);
+  std::vector<std::string> taken;
+  CHECK_FALSE(run(gone, 3, &taken));
+  CHECK(taken.size() == 3);
+  CHECK(made_for_gone == 4);  // the refused fourth piece ends the stream
 }
 
 TEST_SUITE_END();

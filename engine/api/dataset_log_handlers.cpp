@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The dataset-log endpoints L1-L9, S1 and S2: wire validation in front of the dataset-log and
 // population services.
+#include "api/export_links.h"
 #include "api/handlers.h"
 #include "api/pagination.h"
 #include "api/responses.h"
@@ -151,13 +152,7 @@ ApiResponse ListDatasetLogs(RequestContext& ctx) {
     name = r.String("name");
   }
   const int64_t org = ctx.caller.org_id;
-  if (exporting) {
-    const ExportResult result = ExportDatasetLogs(
-        ctx.store, org, ctx.caller.org_uuid, PathDataset(ctx), filters, order_by, format, name);
-    return JsonResponse(200, Json{{"message", "Export completed"},
-                                  {"file", result.file},
-                                  {"exported_count", result.exported_count}});
-  }
+  if (exporting) return AnswerExport(ctx, filters, order_by, format, name);
   const DatasetLogPage result = ListDatasetLogs(ctx.store, org, PathDataset(ctx), filters, order_by,
                                                 page.page_size, page.offset());
   Json results = Json::array();

@@ -36,6 +36,10 @@ ApiResponse ImportDatasetLogs(RequestContext& ctx);  // L8
 ApiResponse RemoveDatasetLogs(RequestContext& ctx);  // L9
 ApiResponse DatasetLogSummary(RequestContext& ctx);  // S1 (GET), S2 (POST)
 
+// Export downloads (api/export_handlers.cpp): `GET /api/exports/{token}/`, the one-time link an
+// export over HTTP answers with (api/export_links.h). Streams the export; the token is spent.
+ApiResponse DownloadExport(RequestContext& ctx);
+
 // Eval runs (api/eval_handlers.cpp)
 ApiResponse CreateEvalReports(RequestContext& ctx);  // E1
 ApiResponse ListEvalReports(RequestContext& ctx);    // E2

@@ -27,13 +27,17 @@ std::optional<int64_t> PositiveInt(const std::string& s) {
 }
 
 std::string Link(const RequestContext& ctx, int64_t page) {
-  const ApiRequest& r = ctx.request;
-  const std::string scheme = AsciiLower(r.forwarded_proto) == "https" ? "https" : "http";
-  const std::string host = r.host.empty() ? "localhost" : r.host;
-  return scheme + "://" + host + r.path + "?" + ctx.query.WithPage(page);
+  return AbsoluteUrl(ctx, ctx.request.path) + "?" + ctx.query.WithPage(page);
 }
 
 }  // namespace
+
+std::string AbsoluteUrl(const RequestContext& ctx, const std::string& path) {
+  const ApiRequest& r = ctx.request;
+  const std::string scheme = AsciiLower(r.forwarded_proto) == "https" ? "https" : "http";
+  const std::string host = r.host.empty() ? "localhost" : r.host;
+  return scheme + "://" + host + path;
+}
 
 PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size) {
   PageRequest p;

@@ -22,6 +22,10 @@ struct PageRequest {
 /// positive integers.
 PageRequest ParsePageRequest(const QueryParams& query, int64_t max_page_size);
 
+/// `path` (starting with '/') as an absolute URL on the server the request reached: `http://`
+/// (`https://` if X-Forwarded-Proto says https), then the Host header (`localhost` if absent).
+std::string AbsoluteUrl(const RequestContext& ctx, const std::string& path);
+
 /// The 200 response holding the envelope {count, next, previous, results, total_count,
 /// current_filters, filters_data} with absolute next/previous links built from the request's
 /// Host, X-Forwarded-Proto, path and query. `results` is the page's JSON array (a Json array, or

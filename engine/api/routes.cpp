@@ -51,6 +51,7 @@ const std::vector<Route>& Routes() {
       {"request-logs/bulk", {{kPost, BulkCreateRequestLogs, true}}},
       {"request-logs/{}", {{kGet, GetRequestLog, false}, {kPatch, UpdateRequestLog, true}}},
       {"health-check", {{kGet, HealthCheck, false}}},
+      {"exports/{}", {{kGet, DownloadExport, false}}},
   };
   return kRoutes;
 }

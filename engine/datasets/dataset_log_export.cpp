@@ -12,6 +12,7 @@
 #include "datasets/dataset_log_json.h"
 #include "datasets/dataset_log_store.h"
 #include "datasets/dataset_store.h"
+#include "logs/matching_count.h"
 #include "logset/error.h"
 #include "store/store_access.h"
 #include "util/json_writer.h"
@@ -73,46 +74,86 @@ std::string CsvRow(const std::vector<std::string>& cells) {
   return row + "\r\n";
 }
 
+// Thrown through ForEachDatasetLog, which cannot be stopped otherwise, when the sink refuses a
+// piece.
+struct SinkRefused {};
+
+// Turns list items into export text, handed to the sink in pieces of whole rows.
 class ExportWriter {
  public:
-  ExportWriter(std::FILE* file, ExportFormat format) : file_(file), format_(format) {}
+  ExportWriter(ExportFormat format, const ExportSink& sink) : format_(format), sink_(sink) {}
 
   void Write(const Json& item) {
     if (format_ == ExportFormat::kJsonl) {
-      Put(DumpJson(item) + "\n");
-      return;
+      pending_ += DumpJson(item);
+      pending_ += '\n';
+    } else {
+      if (!header_written_) {
+        AppendHeader(item);
+        header_written_ = true;
+      }
+      std::vector<std::string> cells;
+      for (const auto& [key, value] : item.items()) cells.push_back(CsvCell(value));
+      pending_ += CsvRow(cells);
     }
-    std::vector<std::string> cells;
-    if (!header_written_) {
-      for (const auto& [key, value] : item.items()) cells.push_back(CsvCell(key));
-      Put(CsvRow(cells));
-      cells.clear();
-      header_written_ = true;
-    }
-    for (const auto& [key, value] : item.items()) cells.push_back(CsvCell(value));
-    Put(CsvRow(cells));
+    if (pending_.size() >= kExportPieceBytes) Flush();
   }
 
   /// A CSV of an empty dataset still gets its header row.
   void Finish(const Json& header_source) {
-    if (format_ == ExportFormat::kCsv && !header_written_) {
-      std::vector<std::string> cells;
-      for (const auto& [key, value] : header_source.items()) cells.push_back(CsvCell(key));
-      Put(CsvRow(cells));
-    }
+    if (format_ == ExportFormat::kCsv && !header_written_) AppendHeader(header_source);
+    Flush();
   }
 
  private:
-  void Put(const std::string& text) {
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-      throw StorageError("export.write",
-                         std::string("cannot write export file: ") + std::strerror(errno));
-    }
+  void AppendHeader(const Json& item) {
+    std::vector<std::string> cells;
+    for (const auto& [key, value] : item.items()) cells.push_back(CsvCell(key));
+    pending_ += CsvRow(cells);
   }
-  std::FILE* file_;
+
+  void Flush() {
+    if (pending_.empty()) return;
+    if (!sink_(pending_)) throw SinkRefused{};
+    pending_.clear();
+  }
+
   ExportFormat format_;
+  const ExportSink& sink_;
+  std::string pending_;
   bool header_written_ = false;
 };
+
+// Writes the export of `dataset`'s logs matching `where` to `sink`; returns how many logs.
+// Throws SinkRefused if the sink refuses a piece.
+int64_t WriteExport(SQLite::Database& db, int64_t org_id, const std::string& org_uuid,
+                    const Dataset& dataset, const SqlWhere& where, const std::string& order_by,
+                    ExportFormat format, const ExportSink& sink) {
+  ExportWriter writer(format, sink);
+  int64_t exported = 0;
+  std::vector<DatasetLog> batch;
+  auto flush = [&] {
+    std::vector<int64_t> rowids;
+    for (const DatasetLog& log : batch) rowids.push_back(log.rowid);
+    auto scores = LoadScores(db, org_id, LogTable::kDatasetLogs, rowids);
+    static const std::vector<ScoreObject> kNone;
+    for (const DatasetLog& log : batch) {
+      const auto it = scores.find(log.rowid);
+      writer.Write(DatasetLogJson(log, dataset.uuid, org_uuid,
+                                  it == scores.end() ? kNone : it->second, ScoresShape::kDict));
+    }
+    exported += static_cast<int64_t>(batch.size());
+    batch.clear();
+  };
+  ForEachDatasetLog(db, dataset.rowid, where, order_by, /*limit=*/-1, /*offset=*/0,
+                    [&](DatasetLog&& log) {
+                      batch.push_back(std::move(log));
+                      if (batch.size() == kBatchSize) flush();
+                    });
+  flush();
+  writer.Finish(DatasetLogJson(DatasetLog{}, dataset.uuid, org_uuid, {}, ScoresShape::kDict));
+  return exported;
+}
 
 }  // namespace
 
@@ -138,6 +179,10 @@ std::string ExportFileStem(const std::optional<std::string>& name,
   return stem;
 }
 
+const char* ExportExtension(ExportFormat format) {
+  return format == ExportFormat::kCsv ? ".csv" : ".jsonl";
+}
+
 ExportResult ExportDatasetLogs(Store& store, int64_t org_id, const std::string& org_uuid,
                                const std::string& dataset_uuid, const BodyFilter& filters,
                                const std::string& order_by, ExportFormat format,
@@ -154,33 +199,21 @@ ExportResult ExportDatasetLogs(Store& store, int64_t org_id, const std::string& 
     throw StorageError("export.mkdir",
                        "cannot create exports folder '" + dir.string() + "': " + ec.message());
   }
-  auto [file, path] = CreateExclusive(dir, ExportFileStem(name, dataset_uuid),
-                                      format == ExportFormat::kCsv ? ".csv" : ".jsonl");
+  auto [file, path] =
+      CreateExclusive(dir, ExportFileStem(name, dataset_uuid), ExportExtension(format));
   ExportResult result{path.string(), 0};
   try {
-    ExportWriter writer(file.get(), format);
-    std::vector<DatasetLog> batch;
-    auto flush = [&] {
-      std::vector<int64_t> rowids;
-      for (const DatasetLog& log : batch) rowids.push_back(log.rowid);
-      auto scores = LoadScores(db, org_id, LogTable::kDatasetLogs, rowids);
-      static const std::vector<ScoreObject> kNone;
-      for (const DatasetLog& log : batch) {
-        const auto it = scores.find(log.rowid);
-        writer.Write(DatasetLogJson(log, dataset.uuid, org_uuid,
-                                    it == scores.end() ? kNone : it->second, ScoresShape::kDict));
+    std::FILE* out = file.get();
+    const ExportSink to_file = [out](std::string_view piece) {
+      if (std::fwrite(piece.data(), 1, piece.size(), out) != piece.size()) {
+        throw StorageError("export.write",
+                           std::string("cannot write export file: ") + std::strerror(errno));
       }
-      result.exported_count += static_cast<int64_t>(batch.size());
-      batch.clear();
+      return true;
     };
-    ForEachDatasetLog(db, dataset.rowid, where, order_by, /*limit=*/-1, /*offset=*/0,
-                      [&](DatasetLog&& log) {
-                        batch.push_back(std::move(log));
-                        if (batch.size() == kBatchSize) flush();
-                      });
-    flush();
-    writer.Finish(DatasetLogJson(DatasetLog{}, dataset.uuid, org_uuid, {}, ScoresShape::kDict));
-    if (std::fflush(file.get()) != 0) {
+    result.exported_count =
+        WriteExport(db, org_id, org_uuid, dataset, where, order_by, format, to_file);
+    if (std::fflush(out) != 0) {
       throw StorageError("export.write",
                          std::string("cannot write export file: ") + std::strerror(errno));
     }
@@ -190,6 +223,29 @@ ExportResult ExportDatasetLogs(Store& store, int64_t org_id, const std::string& 
     throw;
   }
   return result;
+}
+
+int64_t CountExportedLogs(Store& store, int64_t org_id, const std::string& dataset_uuid,
+                          const BodyFilter& filters) {
+  auto session = StoreAccess::Read(store);
+  const Dataset dataset = RequireDataset(session.db(), org_id, dataset_uuid);
+  const SqlWhere where = CompileBodyFilter(session.db(), filters);
+  return CountMatching(session, "dataset_logs", "dataset_id", dataset.rowid, where);
+}
+
+std::optional<int64_t> StreamDatasetLogs(Store& store, int64_t org_id, const std::string& org_uuid,
+                                         const std::string& dataset_uuid, const BodyFilter& filters,
+                                         const std::string& order_by, ExportFormat format,
+                                         const ExportSink& sink) {
+  auto session = StoreAccess::Read(store);
+  SQLite::Database& db = session.db();
+  const Dataset dataset = RequireDataset(db, org_id, dataset_uuid);
+  const SqlWhere where = CompileBodyFilter(db, filters);
+  try {
+    return WriteExport(db, org_id, org_uuid, dataset, where, order_by, format, sink);
+  } catch (const SinkRefused&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace logset::internal

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 
+#include "api/export_links.h"
 #include "api/request_context.h"
 #include "api/responses.h"
 #include "http/http_server.h"
@@ -34,6 +35,8 @@ void Answer(const Api& api, const httplib::Request& req, std::string body, httpl
   if (request.method == "GET" && request.path == "/healthz") {
     WriteApiResponse(JsonResponse(200, Json{{"status", "ok"}}), &res);
   } else {
+    // A remote client cannot read the server's files: an export answers a link to download.
+    const ExportLinkScope export_links;
     WriteApiResponse(api.Handle(request), &res);
   }
   CompressResponse(req, res);
@@ -89,6 +92,31 @@ void AnswerWithBody(const Api& api, BodyBudget& budget, std::chrono::millisecond
 
 }  // namespace
 
+void WriteStreamedResponse(ApiResponse api_response, httplib::Response* res) {
+  res->status = api_response.status;
+  res->headers.clear();
+  res->body.clear();
+  std::string content_type = "application/octet-stream";
+  for (const auto& [name, value] : api_response.headers) {
+    // httplib sets Content-Type itself from the provider's argument; a second one would repeat it.
+    if (name == "Content-Type") {
+      content_type = value;
+    } else {
+      res->set_header(name, value);
+    }
+  }
+  // Chunked: each piece goes to the socket as it is made, so the body is never held whole.
+  res->set_chunked_content_provider(
+      content_type, [stream = std::move(api_response.stream)](size_t, httplib::DataSink& sink) {
+        const bool complete = stream([&sink](std::string_view piece) {
+          return sink.is_writable() && sink.write(piece.data(), piece.size());
+        });
+        // Without done() the body lacks its last chunk, so the client sees the cut.
+        if (complete) sink.done();
+        return complete;
+      });
+}
+
 void SplitTarget(std::string_view target, std::string* path, std::string* query) {
   const size_t scheme = target.find("://");
   if (!target.empty() && target.front() != '/' && scheme != std::string_view::npos) {
@@ -115,6 +143,7 @@ ApiRequest ToApiRequest(const httplib::Request& req, std::string body) {
 }
 
 void WriteApiResponse(ApiResponse api_response, httplib::Response* res) {
+  if (api_response.stream) return WriteStreamedResponse(std::move(api_response), res);
   res->status = api_response.status;
   res->headers.clear();
   res->body.clear();

@@ -25,8 +25,15 @@ void SplitTarget(std::string_view target, std::string* path, std::string* query)
 ApiRequest ToApiRequest(const httplib::Request& req, std::string body);
 
 /// Moves an ApiResponse into an httplib response: status, extra headers, and the body with
-/// Content-Type application/json when it is non-empty (a 204 gets neither).
+/// Content-Type application/json when it is non-empty (a 204 gets neither). A streamed body goes
+/// through WriteStreamedResponse.
 void WriteApiResponse(ApiResponse api_response, httplib::Response* res);
+
+/// For an ApiResponse with a `stream`: status, headers (its Content-Type, else
+/// application/octet-stream) and a chunked body that httplib pulls from the stream as it writes,
+/// piece by piece. If the stream stops early the body is left without its final chunk, so the
+/// client sees a broken transfer rather than a short file.
+void WriteStreamedResponse(ApiResponse api_response, httplib::Response* res);
 
 /// The JSON error answer for a failure detected before the API sees the request (413 for a
 /// declared body over the limit, 400 for a malformed request line, 408 and 431 from the

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,13 +29,25 @@ struct ApiRequest {
   std::function<bool()> cancelled;
 };
 
-/// The answer. `body` is JSON text, empty for a 204.
+/// The answer. `body` is JSON text, empty for a 204 and for a streamed body.
 struct ApiResponse {
+  /// Takes the next piece of a streamed body. Returns false once the receiver can take no more
+  /// (the HTTP client went away), which ends the stream.
+  using ChunkSink = std::function<bool(std::string_view piece)>;
+
   int status = 200;
   /// Extra headers such as Allow or WWW-Authenticate. Content-Type is application/json whenever
   /// the body is non-empty and is not listed here.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  /// Set instead of `body` for an answer too large to hold in memory (a dataset export download):
+  /// call it once, and it hands the whole body to the sink in pieces of bounded size, reading the
+  /// store as it goes. `headers` then names the Content-Type (and Content-Disposition). Returns
+  /// true once the body is complete; false if it stopped early because the sink refused a piece
+  /// or the store failed (told to StoreOptions::logger), in which case the receiver holds a
+  /// truncated body and must discard it. Never throws. May be called from any thread, after
+  /// Api::Handle has returned; the Store must still be open. Empty for every other answer.
+  std::function<bool(const ChunkSink& sink)> stream;
 };
 
 /// Dispatches API calls against a Store: routing, authentication and organisation scoping,
